@@ -1,0 +1,8 @@
+// qsched for Node: the portable core plus WASM loading from the package's build/ folder and the
+// worker pool. Browsers, Deno and Workers import 'qsched/edge' instead.
+
+export * from './core.js';
+export { loadKernels, compiledModule, wasmHash, wasmPath } from './kernels/node.js';
+export { createExecutor } from './parallel/pool.js';
+export type { Executor, ExecutorOptions } from './parallel/pool.js';
+export { shardRanges, streamSeeds } from './parallel/shard.js';
