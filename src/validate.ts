@@ -9,10 +9,14 @@ type TypedArrayCtor =
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (ArrayBuffer.isView(value)) return article(value.constructor.name);
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   return typeof value;
+}
+
+function article(noun: string): string {
+  return `${/^[AEIO]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /** `value` must be a finite number. */
@@ -40,7 +44,7 @@ export function checkSeed(name: string, value: unknown): number {
 
 /** `value` must be an instance of the typed array `ctor`, of `length` elements when given. */
 export function checkTypedArray<C extends TypedArrayCtor>(name: string, value: unknown, ctor: C, length?: number): InstanceType<C> {
-  if (!(value instanceof ctor)) throw new TypeError(`${name} must be a ${ctor.name}, got ${describe(value)}`);
+  if (!(value instanceof ctor)) throw new TypeError(`${name} must be ${article(ctor.name)}, got ${describe(value)}`);
   if (length !== undefined && (value as ArrayLike<number>).length !== length) {
     throw new RangeError(`${name} must have length ${length}, got ${(value as ArrayLike<number>).length}`);
   }

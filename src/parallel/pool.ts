@@ -15,7 +15,7 @@ import type { BackendChoice, BackendName, Kernels } from '../kernels/contract.js
 import { loadKernels, packageRoot } from '../kernels/node.js';
 import { checkInteger, checkOneOf, checkOptions } from '../validate.js';
 import { BACKEND_CHOICES } from '../kernels/load.js';
-import { runTask, type Task, type TaskResult } from './tasks.js';
+import { checkTask, runTask, type Task, type TaskResult } from './tasks.js';
 import type { WorkerInit } from './worker.js';
 
 /** Options of `createExecutor`. */
@@ -69,6 +69,7 @@ class InlineExecutor implements Executor {
   }
   async run<T extends Task>(task: T, options?: RunOptions): Promise<TaskResult<T>> {
     const signal = checkSignal(options);
+    checkTask(task);
     if (signal?.aborted) throw abortErrorFrom(signal);
     return runTask(this.#kernels, task) as TaskResult<T>;
   }
@@ -79,11 +80,13 @@ class PoolExecutor implements Executor {
   readonly workers: number;
   readonly backend: BackendName;
   readonly #pool: Piscina;
-  constructor(workers: number, backend: BackendName, init: WorkerInit, filename: string) {
+  readonly #filename: string | undefined;
+  constructor(workers: number, backend: BackendName, init: WorkerInit, filename: string | undefined) {
+    this.#filename = filename;
     this.workers = workers;
     this.backend = backend;
     this.#pool = new Piscina({
-      filename,
+      filename: filename ?? workerFile(),
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: Number.POSITIVE_INFINITY,
@@ -97,6 +100,7 @@ class PoolExecutor implements Executor {
   }
   async run<T extends Task>(task: T, options?: RunOptions): Promise<TaskResult<T>> {
     const signal = checkSignal(options);
+    if (this.#filename === undefined) checkTask(task);
     if (signal?.aborted) throw abortErrorFrom(signal);
     try {
       return (await this.#pool.run(task, { signal: signal ?? null })) as TaskResult<T>;
@@ -124,5 +128,5 @@ export async function createExecutor(options?: ExecutorOptions): Promise<Executo
   if (opts.filename !== undefined && typeof opts.filename !== 'string') throw new TypeError('options.filename must be a string');
   const kernels = await loadKernels({ backend });
   if (workers === 1 && opts.filename === undefined) return new InlineExecutor(kernels.unchecked);
-  return new PoolExecutor(workers, kernels.backend, { module: kernels.module }, (opts.filename as string | undefined) ?? workerFile());
+  return new PoolExecutor(workers, kernels.backend, { module: kernels.module }, opts.filename as string | undefined);
 }

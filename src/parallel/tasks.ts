@@ -2,7 +2,9 @@
 // worker entry and the in-thread executor (workers: 1), so both compute the same thing. Tasks
 // carry only structured-clonable data (typed arrays, numbers); no Node API here.
 
+import { checkCsr } from '../kernels/checked.js';
 import type { CsrArrays, Kernels } from '../kernels/contract.js';
+import { checkFinite, checkInteger, checkSeed, checkTypedArray } from '../validate.js';
 
 /** A trivial round trip, for measuring the pool's overhead. */
 export interface PingTask {
@@ -31,7 +33,38 @@ export type Task = PingTask | EnergiesTask | RandomTask;
 /** The result type of each task kind. */
 export type TaskResult<T extends Task> = T extends PingTask ? number : Float64Array;
 
-/** Runs one task on `kernels` (already validated input). */
+/** Throws a TypeError/RangeError naming the field when `task` is malformed. */
+export function checkTask(task: unknown): Task {
+  if (task === null || typeof task !== 'object') throw new TypeError(`task must be an object, got ${task === null ? 'null' : typeof task}`);
+  const t = task as Record<string, unknown>;
+  switch (t.kind) {
+    case 'ping':
+      checkFinite('task.value', t.value);
+      break;
+    case 'energies': {
+      const model = checkCsr(t.model, 'task.model');
+      const count = checkInteger('task.count', t.count, 0, 0x7fffffff);
+      const states = checkTypedArray('task.states', t.states, Int8Array);
+      if (states.length !== count * model.n) throw new RangeError(`task.states must hold task.count × n = ${count * model.n} values, got ${states.length}`);
+      const spin = model.vartype === 'SPIN';
+      for (let k = 0; k < states.length; k++) {
+        const v = states[k];
+        if (spin ? v !== 1 && v !== -1 : v !== 0 && v !== 1) throw new RangeError(`task.states[${k}] must be ${spin ? '-1 or +1' : '0 or 1'}, got ${v}`);
+      }
+      break;
+    }
+    case 'random':
+      checkSeed('task.seed', t.seed);
+      checkSeed('task.stream', t.stream);
+      checkInteger('task.count', t.count, 0, 1 << 28);
+      break;
+    default:
+      throw new RangeError(`task.kind must be one of 'ping', 'energies', 'random', got ${JSON.stringify(t.kind)}`);
+  }
+  return task as Task;
+}
+
+/** Runs one task on `kernels` (input validated by checkTask). */
 export function runTask(kernels: Kernels, task: Task): number | Float64Array {
   switch (task.kind) {
     case 'ping':

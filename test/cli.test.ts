@@ -1,0 +1,50 @@
+// The qsched command as a user runs it (the built dist/ entry, in a child process).
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../src/kernels/node.js';
+import { VERSION } from '../src/version.js';
+
+const CLI = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+const qsched = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+describe('qsched CLI', () => {
+  it('info --json reports the SIMD backend, workers and build hashes', () => {
+    const r = qsched('info', '--json', '--workers', '3');
+    expect(r.status).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info).toMatchObject({ version: VERSION, backend: 'wasm-simd', simd: true, simdSupported: true, workers: 3 });
+    expect(info.wasmHash.simd).toMatch(/^[0-9a-f]{16}$/);
+    expect(info.wasmHash.scalar).not.toBe(info.wasmHash.simd);
+  });
+
+  it('info --backend reference says so', () => {
+    const info = JSON.parse(qsched('info', '--json', '--backend', 'reference').stdout);
+    expect(info.backend).toBe('reference');
+    expect(info.simd).toBe(false);
+  });
+
+  it('--help and --version', () => {
+    expect(qsched('--help').stdout).toMatch(/Usage: qsched <command>/);
+    expect(qsched('--version').stdout.trim()).toBe(VERSION);
+  });
+
+  it('the demo runs and every backend agrees', () => {
+    const r = qsched('demo', '--json', '--n', '300', '--seed', '5');
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.agree).toBe(true);
+    expect(d.best).toBeLessThan(Math.min(...d.startEnergies));
+    expect(Object.keys(d.ms).sort()).toEqual(['reference', 'wasm-scalar', 'wasm-simd']);
+  });
+
+  it('usage errors exit 2 with a message naming the option', () => {
+    const r = qsched('info', '--backend', 'gpu');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--backend must be one of auto, wasm, wasm-scalar, reference, got 'gpu'/);
+    expect(qsched('bogus').stderr).toMatch(/unknown command 'bogus'/);
+    expect(qsched('demo', '--n', 'lots').stderr).toMatch(/--n must be an integer/);
+    expect(qsched('--frobnicate').status).toBe(2);
+  });
+});
