@@ -14,3 +14,6 @@ export function heapBase(): usize {
 export function simdEnabled(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
+export { saSweepsScalar as saSweeps } from "./anneal/sa_scalar";
+export { sqaSweepsScalar as sqaSweeps } from "./anneal/sqa_scalar";
+export { exactSearch } from "./exact/gray";

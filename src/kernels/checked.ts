@@ -80,10 +80,24 @@ export function checkedKernels(inner: Kernels): Kernels {
     return c;
   }
 
-  function checkOut(out: unknown, length: number): Float64Array {
-    const o = checkTypedArray('out', out, Float64Array);
-    if (o.length < length) throw new RangeError(`out must hold at least ${length} values, got ${o.length}`);
+  function checkOut(out: unknown, length: number, name = 'out'): Float64Array {
+    const o = checkTypedArray(name, out, Float64Array);
+    if (o.length < length) throw new RangeError(`${name} must hold at least ${length} values, got ${o.length}`);
     return o;
+  }
+
+  function checkBetas(betas: unknown): Float64Array {
+    const b = checkTypedArray('betas', betas, Float64Array);
+    for (let t = 0; t < b.length; t++) {
+      if (!(b[t] >= 0 && Number.isFinite(b[t]))) throw new RangeError(`betas[${t}] must be a finite number >= 0, got ${b[t]}`);
+    }
+    return b;
+  }
+
+  function checkRngStreams(rng: unknown, count: number): Uint32Array {
+    const r = checkTypedArray('rng', rng, Uint32Array);
+    if (r.length < 4 * count) throw new RangeError(`rng must hold 4 words per state (${4 * count}), got ${r.length}`);
+    return r;
   }
 
   function checkRngState(state: unknown): Uint32Array {
@@ -111,6 +125,37 @@ export function checkedKernels(inner: Kernels): Kernels {
       const m = checkModel(model);
       const c = checkStates(m, states, count);
       inner.flipDeltas(m, states, c, checkOut(out, c * m.n));
+    },
+    saSweeps(model, states, count, betas, rng) {
+      const m = checkModel(model);
+      const c = checkStates(m, states, count);
+      inner.saSweeps(m, states, c, checkBetas(betas), checkRngStreams(rng, c));
+    },
+    sqaSweeps(model, states, count, replicas, betas, jperp, globalMoves, rng) {
+      const m = checkModel(model);
+      if (m.vartype !== 'SPIN') throw new RangeError('model.vartype must be SPIN for sqaSweeps (convert the model first)');
+      const c = checkInteger('count', count, 0, 0x7fffffff);
+      const K = checkInteger('replicas', replicas, 2, 1024);
+      checkStates(m, states, c * K);
+      const b = checkBetas(betas);
+      const j = checkTypedArray('jperp', jperp, Float64Array, b.length);
+      for (let t = 0; t < j.length; t++) {
+        if (!(j[t] >= 0 && Number.isFinite(j[t]))) throw new RangeError(`jperp[${t}] must be a finite number >= 0, got ${j[t]}`);
+      }
+      if (typeof globalMoves !== 'boolean') throw new TypeError('globalMoves must be a boolean');
+      inner.sqaSweeps(m, states, c, K, b, j, globalMoves, checkRngStreams(rng, c));
+    },
+    exactSearch(model, from, to, k, outStates, outEnergies) {
+      const m = checkModel(model);
+      if (m.n > 30) throw new RangeError(`model has ${m.n} variables; exactSearch enumerates at most 30`);
+      const end = 2 ** m.n;
+      const f = checkInteger('from', from, 0, end);
+      const t = checkInteger('to', to, f, end);
+      const kk = checkInteger('k', k, 0, 1 << 20);
+      const os = checkTypedArray('outStates', outStates, Int8Array);
+      if (os.length < kk * m.n) throw new RangeError(`outStates must hold k × n = ${kk * m.n} values, got ${os.length}`);
+      checkOut(outEnergies, kk, 'outEnergies');
+      return inner.exactSearch(m, f, t, kk, os, outEnergies);
     },
     rngSeed(seed, stream, state) {
       inner.rngSeed(checkSeed('seed', seed), checkSeed('stream', stream), checkRngState(state));

@@ -50,6 +50,33 @@ export interface Kernels {
   localFields(model: PreparedModel, states: Int8Array, count: number, out: Float64Array): void;
   /** out[s·n + i] = E(state s with variable i flipped) − E(state s). */
   flipDeltas(model: PreparedModel, states: Int8Array, count: number, out: Float64Array): void;
+  /**
+   * Simulated annealing: for each of `count` states, one Metropolis sweep over variables 0..n−1
+   * (in order) per entry of `betas`. States and the per-state RNG streams (`rng`, count × 4
+   * words, stream s for state s) are updated in place. Local fields are recomputed at entry and
+   * kept incrementally. Acceptance (identical in every backend, see reference/metropolis.ts):
+   * ΔE ≤ 0 accepts without a draw; β·ΔE ≥ 23 rejects without a draw; otherwise one u32 draw u
+   * accepts iff u < expNeg(β·ΔE)·2^32.
+   */
+  saSweeps(model: PreparedModel, states: Int8Array, count: number, betas: Float64Array, rng: Uint32Array): void;
+  /**
+   * Path-integral Monte Carlo on a SPIN model: `count` reads, each of `replicas` Trotter slices
+   * (states: count × replicas × n, slice-major inside a read). Sweep t uses β = betas[t] and
+   * transverse coupling J⊥ = jperp[t]: each slice k in order, each spin i in order, a local move
+   * with ΔE = −2s·f_i^k / K + 2·J⊥·s·(s_i^{k−1} + s_i^{k+1}) (periodic in k); then, when
+   * `globalMoves`, for each spin i a move flipping it in every slice with ΔE = (Σ_k −2s_i^k f_i^k) / K.
+   * Metropolis with β as in saSweeps; one RNG stream per read (rng: count × 4 words).
+   */
+  sqaSweeps(model: PreparedModel, states: Int8Array, count: number, replicas: number,
+    betas: Float64Array, jperp: Float64Array, globalMoves: boolean, rng: Uint32Array): void;
+  /**
+   * Exhaustive search over the Gray-code sequence t = from..to−1 (state bits = t ^ (t >> 1),
+   * bit i set = variable i at 1 / +1), keeping the `k` lowest (energy, t) pairs. Writes them
+   * sorted ascending (ties by t) to outStates (k × n) and outEnergies (energies tracked
+   * incrementally: exact for integer weights) and returns how many were written (≤ k).
+   * n ≤ 30 and 0 ≤ from ≤ to ≤ 2^n.
+   */
+  exactSearch(model: PreparedModel, from: number, to: number, k: number, outStates: Int8Array, outEnergies: Float64Array): number;
   /** Seeds a 4-word xoshiro128** state for stream `stream` of `seed`. */
   rngSeed(seed: number, stream: number, state: Uint32Array): void;
   /** Fills `out` with 32-bit draws, advancing `state`. */

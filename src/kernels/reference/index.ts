@@ -2,7 +2,9 @@
 // the oracle every WASM kernel is tested against; not built for speed.
 
 import type { CsrArrays, Kernels, PreparedModel } from '../contract.js';
+import { saSweeps, sqaSweeps } from './anneal.js';
 import { energies, fields } from './csr.js';
+import { exactSearch } from './exact.js';
 import { rngNextF64, rngNextU32, rngSeed } from './rng.js';
 
 class ReferenceModel implements PreparedModel {
@@ -39,6 +41,10 @@ export function referenceKernels(): Kernels {
     energies: (model, states, count, out) => energies(arraysOf(model), states, count, out),
     localFields: (model, states, count, out) => fields(arraysOf(model), states, count, out, false),
     flipDeltas: (model, states, count, out) => fields(arraysOf(model), states, count, out, true),
+    saSweeps: (model, states, count, betas, rng) => saSweeps(arraysOf(model), states, count, betas, rng),
+    sqaSweeps: (model, states, count, replicas, betas, jperp, globalMoves, rng) =>
+      sqaSweeps(arraysOf(model), states, count, replicas, betas, jperp, globalMoves, rng),
+    exactSearch: (model, from, to, k, outStates, outEnergies) => exactSearch(arraysOf(model), from, to, k, outStates, outEnergies),
     rngSeed,
     rngFillU32(state, out) {
       for (let k = 0; k < out.length; k++) out[k] = rngNextU32(state);

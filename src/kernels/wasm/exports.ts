@@ -15,9 +15,16 @@ export interface WasmExports {
     states: number, count: number, out: number, scratch: number): void;
   csrFields(n: number, rowPtr: number, cols: number, vals: number, lin: number, spin: number, mode: number,
     states: number, count: number, out: number, scratch: number): void;
+  saSweeps(n: number, rowPtr: number, cols: number, vals: number, lin: number, spin: number,
+    states: number, count: number, betas: number, nbetas: number, rng: number, fields: number): void;
+  sqaSweeps(n: number, rowPtr: number, cols: number, vals: number, lin: number,
+    states: number, count: number, K: number, betas: number, jperp: number, nbetas: number, globalMoves: number,
+    rng: number, fields: number): void;
+  exactSearch(n: number, rowPtr: number, cols: number, vals: number, lin: number, offset: number, spin: number,
+    from: number, to: number, k: number, outStates: number, outEnergies: number, scratch: number): number;
 }
 
-const REQUIRED = ['memory', 'heapBase', 'simdEnabled', 'rngSeed', 'rngFillU32', 'rngFillF64', 'csrEnergies', 'csrFields'];
+const REQUIRED = ['memory', 'heapBase', 'simdEnabled', 'rngSeed', 'rngFillU32', 'rngFillF64', 'csrEnergies', 'csrFields', 'saSweeps', 'sqaSweeps', 'exactSearch'];
 
 /** Instantiates a compiled qsched module (it imports nothing) and checks its exports. */
 export function instantiateModule(module: WebAssembly.Module): WasmExports {

@@ -98,6 +98,17 @@ export function wasmKernels(module: WebAssembly.Module): Kernels & { readonly ex
     out.set(heap.f64().subarray(p.out >>> 3, (p.out >>> 3) + count * m.n));
   }
 
+  /** Lays out consecutive regions in the scratch block; returns their pointers (16-aligned). */
+  function layout(...bytes: number[]): number[] {
+    const sizes = bytes.map((b) => Math.ceil(b / 16) * 16);
+    let p = scratch.take(sizes.reduce((a, b) => a + b, 0));
+    return sizes.map((size) => {
+      const at = p;
+      p += size;
+      return at;
+    });
+  }
+
   return {
     backend: ex.simdEnabled() === 1 ? 'wasm-simd' : 'wasm-scalar',
     exports: ex,
@@ -111,6 +122,37 @@ export function wasmKernels(module: WebAssembly.Module): Kernels & { readonly ex
     },
     localFields: (model, states, count, out) => runFields(model, states, count, out, 0),
     flipDeltas: (model, states, count, out) => runFields(model, states, count, out, 1),
+    saSweeps(model, states, count, betas, rng) {
+      const m = liveModel(model);
+      const len = count * m.n;
+      const [pStates, pBetas, pRng, pFields] = layout(len, 8 * betas.length, 16 * count, 8 * m.n);
+      heap.i8().set(states.subarray(0, len), pStates);
+      heap.f64().set(betas, pBetas >>> 3);
+      heap.u32().set(rng.subarray(0, 4 * count), pRng >>> 2);
+      ex.saSweeps(m.n, m.rowPtr, m.cols, m.vals, m.lin, m.vartype === 'SPIN' ? 1 : 0, pStates, count, pBetas, betas.length, pRng, pFields);
+      states.set(heap.i8().subarray(pStates, pStates + len));
+      rng.set(heap.u32().subarray(pRng >>> 2, (pRng >>> 2) + 4 * count));
+    },
+    sqaSweeps(model, states, count, replicas, betas, jperp, globalMoves, rng) {
+      const m = liveModel(model);
+      const len = count * replicas * m.n;
+      const [pStates, pBetas, pJ, pRng, pFields] = layout(len, 8 * betas.length, 8 * betas.length, 16 * count, 8 * replicas * m.n);
+      heap.i8().set(states.subarray(0, len), pStates);
+      heap.f64().set(betas, pBetas >>> 3);
+      heap.f64().set(jperp.subarray(0, betas.length), pJ >>> 3);
+      heap.u32().set(rng.subarray(0, 4 * count), pRng >>> 2);
+      ex.sqaSweeps(m.n, m.rowPtr, m.cols, m.vals, m.lin, pStates, count, replicas, pBetas, pJ, betas.length, globalMoves ? 1 : 0, pRng, pFields);
+      states.set(heap.i8().subarray(pStates, pStates + len));
+      rng.set(heap.u32().subarray(pRng >>> 2, (pRng >>> 2) + 4 * count));
+    },
+    exactSearch(model, from, to, k, outStates, outEnergies) {
+      const m = liveModel(model);
+      const [pStates, pE, pScratch] = layout(k * m.n, 8 * k, 8 * m.n + 16 * k + m.n);
+      const found = ex.exactSearch(m.n, m.rowPtr, m.cols, m.vals, m.lin, m.offset, m.vartype === 'SPIN' ? 1 : 0, from, to, k, pStates, pE, pScratch);
+      outStates.set(heap.i8().subarray(pStates, pStates + found * m.n));
+      outEnergies.set(heap.f64().subarray(pE >>> 3, (pE >>> 3) + found));
+      return found;
+    },
     rngSeed(seed, stream, state) {
       ex.rngSeed(rngState, seed, stream);
       state.set(heap.u32().subarray(rngState >>> 2, (rngState >>> 2) + 4));
