@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Benchmark from 'benchmark';
-import type { Kernels } from '../src/kernels/contract.js';
+import type { CsrArrays, Kernels } from '../src/kernels/contract.js';
 import { loadKernels, packageRoot, wasmHash } from '../src/kernels/node.js';
 import { createExecutor } from '../src/parallel/pool.js';
 import { randomSparseModel, randomStates } from '../src/qubo/generators.js';
@@ -48,6 +48,45 @@ function time(name: string, fn: () => void): { median: number; rme: number; samp
   return { median: median(b.stats.sample), rme: b.stats.rme, samples: b.stats.sample.length };
 }
 
+/** A SPIN model with ±1 couplings and no fields, as the native samplers' published timings use. */
+function plusMinusOne(n: number, degree: number): CsrArrays {
+  const base = randomSparseModel({ n, degree, seed: 7, vartype: 'SPIN' });
+  return { ...base, vals: base.vals.map(Math.sign), linear: new Float64Array(n), offset: 0 };
+}
+
+/** sa: ns per spin-flip attempt (1000 sweeps, geometric β 0.1 → 3); sqa: ns per spin-replica update (16 slices). */
+function annealRows(backends: Kernels[]): Row[] {
+  const rows: Row[] = [];
+  const sweeps = 1000;
+  const betas = new Float64Array(sweeps).map((_, t) => 0.1 * 30 ** (t / (sweeps - 1)));
+  const K = 16;
+  const sqaSweeps = 100;
+  const sqaBetas = new Float64Array(sqaSweeps).map((_, t) => 0.1 * 30 ** (t / (sqaSweeps - 1)));
+  const jperp = sqaBetas.map((b, t) => -Math.log(Math.tanh((b * 2 * (1 - t / sqaSweeps) + 1e-9) / K)) / (2 * b));
+  for (const [n, degree] of [[1000, 3], [2000, 10]]) {
+    const csr = plusMinusOne(n, degree);
+    for (const k of backends) {
+      const model = k.prepare(csr);
+      const rng = new Uint32Array(4);
+      k.rngSeed(1, 0, rng);
+      const start = randomStates(n, K, 'SPIN', 3);
+      const state = start.slice(0, n);
+      const slices = start.slice();
+      const sa = () => k.saSweeps(model, state, 1, betas, rng);
+      const sqa = () => k.sqaSweeps(model, slices, 1, K, sqaBetas, jperp, true, rng);
+      for (const [kernel, fn, updates] of [['saSweeps', sa, sweeps * n], ['sqaSweeps', sqa, sqaSweeps * K * n]] as const) {
+        for (let w = 0; w < 3; w++) fn(); // leave V8's baseline tier before timing
+        const t = time(`${kernel}/${k.backend}/${n}`, fn);
+        const medianNs = t.median * 1e9;
+        rows.push({ kernel: `${kernel}(d=${degree})`, n, nnz: csr.cols.length, count: 1, backend: k.backend, medianNs, nsPerItem: medianNs / updates, rmePercent: t.rme, samples: t.samples });
+        process.stderr.write('.');
+      }
+      model.dispose();
+    }
+  }
+  return rows;
+}
+
 async function main() {
   const backends: Kernels[] = [];
   for (const b of ['reference', 'wasm-scalar', 'wasm'] as const) backends.push((await loadKernels({ backend: b })).unchecked);
@@ -77,6 +116,7 @@ async function main() {
     }
   }
   process.stderr.write('\n');
+  rows.push(...annealRows(backends));
 
   const ratios = rows
     .filter((r) => r.backend !== 'reference')
@@ -107,7 +147,7 @@ async function main() {
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     wasmHash: { simd: wasmHash('simd'), scalar: wasmHash('scalar') },
     model: 'randomSparseModel, degree 10, integer weights in [-10, 10], BINARY',
-    units: 'medianNs per call; nsPerItem = medianNs / (n * count states); rngFillF64 draws n doubles',
+    units: 'medianNs per call; nsPerItem = medianNs / (n * count states); rngFillF64 draws n doubles; saSweeps: ns per spin-flip attempt (1000 sweeps, geometric beta 0.1 to 3, +-1 couplings); sqaSweeps: ns per spin-replica update (16 slices, 100 sweeps, global moves on)',
     results: rows,
     ratios,
     pool,

@@ -1,9 +1,10 @@
 // Simulated annealing sweeps over a CSR model (see Kernels.saSweeps in src/kernels/contract.ts):
 // Metropolis single-flip sweeps with local fields kept incrementally, one RNG stream per state.
 // Twin of src/kernels/reference/anneal.ts saSweeps: same loop order, draws and float operations.
-// `fields` is scratch for n f64. Kernels assume valid input (the host validates).
+// Before each sweep, fillNegLog writes the n acceptance thresholds -ln(u) of that sweep.
+// `scratch` holds 2n f64 (fields | thresholds). Kernels assume valid input (the host validates).
 
-import { accept } from "./metropolis";
+import { fillNegLog } from "./metropolis";
 
 /** fields[i] = lin_i + sum_j Q_ij v_j for the i8 state at `st`. */
 // @ts-ignore: decorator
@@ -34,18 +35,21 @@ export function spread(rowPtr: usize, cols: usize, vals: usize, f: usize, i: i32
 
 export function saSweepsScalar(
   n: i32, rowPtr: usize, cols: usize, vals: usize, lin: usize, spin: i32,
-  states: usize, count: i32, betas: usize, nbetas: i32, rng: usize, fields: usize,
+  states: usize, count: i32, betas: usize, nbetas: i32, rng: usize, scratch: usize,
 ): void {
+  const fields = scratch;
+  const thresholds = scratch + (<usize>n << 3);
   for (let s = 0; s < count; s++) {
     const st = states + <usize>s * <usize>n;
     const r = rng + (<usize>s << 4);
     fieldsOf(n, rowPtr, cols, vals, lin, st, fields);
     for (let t = 0; t < nbetas; t++) {
       const beta = load<f64>(betas + (<usize>t << 3));
+      fillNegLog(r, thresholds, n);
       for (let i = 0; i < n; i++) {
         const v = <i32>load<i8>(st + <usize>i);
         const d = spin ? -2 * v : 1 - 2 * v;
-        if (accept(<f64>d * load<f64>(fields + (<usize>i << 3)), beta, r)) {
+        if (beta * (<f64>d * load<f64>(fields + (<usize>i << 3))) < load<f64>(thresholds + (<usize>i << 3))) {
           store<i8>(st + <usize>i, <i8>(v + d));
           spread(rowPtr, cols, vals, fields, i, <f64>d);
         }

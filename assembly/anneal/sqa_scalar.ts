@@ -1,8 +1,8 @@
 // Path-integral Monte Carlo sweeps over Trotter replicas (see Kernels.sqaSweeps): SPIN models
 // only, states count x K x n (slice-major inside a read), one RNG stream per read. Twin of
-// src/kernels/reference/anneal.ts sqaSweeps. `fields` is scratch for K*n f64.
+// src/kernels/reference/anneal.ts sqaSweeps. `fields` is scratch for (K+1)*n f64: fields | thresholds.
 
-import { accept } from "./metropolis";
+import { fillNegLog } from "./metropolis";
 import { fieldsOf, spread } from "./sa_scalar";
 
 export function sqaSweepsScalar(
@@ -12,6 +12,7 @@ export function sqaSweepsScalar(
 ): void {
   const invK: f64 = 1.0 / <f64>K;
   const sliceBytes = <usize>n;
+  const thr = fields + ((<usize>K * <usize>n) << 3);
   for (let s = 0; s < count; s++) {
     const read = states + <usize>s * <usize>K * sliceBytes;
     const r = rng + (<usize>s << 4);
@@ -26,24 +27,26 @@ export function sqaSweepsScalar(
         const up = read + <usize>((k + 1) % K) * sliceBytes;
         const down = read + <usize>((k + K - 1) % K) * sliceBytes;
         const f = fields + ((<usize>k * <usize>n) << 3);
+        fillNegLog(r, thr, n);
         for (let i = 0; i < n; i++) {
           const v = <i32>load<i8>(slice + <usize>i);
           const nb = <i32>load<i8>(up + <usize>i) + <i32>load<i8>(down + <usize>i);
           const delta = <f64>(-2 * v) * load<f64>(f + (<usize>i << 3)) * invK + j2 * <f64>v * <f64>nb;
-          if (accept(delta, beta, r)) {
+          if (beta * delta < load<f64>(thr + (<usize>i << 3))) {
             store<i8>(slice + <usize>i, <i8>(-v));
             spread(rowPtr, cols, vals, f, i, <f64>(-2 * v));
           }
         }
       }
       if (globalMoves) {
+        fillNegLog(r, thr, n);
         for (let i = 0; i < n; i++) {
           let acc: f64 = 0.0;
           for (let k = 0; k < K; k++) {
             const v = <i32>load<i8>(read + <usize>k * sliceBytes + <usize>i);
             acc += <f64>(-2 * v) * load<f64>(fields + ((<usize>k * <usize>n + <usize>i) << 3));
           }
-          if (accept(acc * invK, beta, r)) {
+          if (beta * (acc * invK) < load<f64>(thr + (<usize>i << 3))) {
             for (let k = 0; k < K; k++) {
               const p = read + <usize>k * sliceBytes + <usize>i;
               const v = <i32>load<i8>(p);

@@ -55,8 +55,7 @@ export interface Kernels {
    * (in order) per entry of `betas`. States and the per-state RNG streams (`rng`, count × 4
    * words, stream s for state s) are updated in place. Local fields are recomputed at entry and
    * kept incrementally. Acceptance (identical in every backend, see reference/metropolis.ts):
-   * ΔE ≤ 0 accepts without a draw; β·ΔE ≥ 23 rejects without a draw; otherwise one u32 draw u
-   * accepts iff u < expNeg(β·ΔE)·2^32.
+   * every attempt takes one u32 draw u and accepts iff β·ΔE < −ln((u + ½)·2^−32).
    */
   saSweeps(model: PreparedModel, states: Int8Array, count: number, betas: Float64Array, rng: Uint32Array): void;
   /**

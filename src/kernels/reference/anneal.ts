@@ -4,15 +4,12 @@
 // float operations, so a seed gives identical states on every backend. Not built for speed.
 
 import type { CsrArrays } from '../contract.js';
-import { expNeg, REJECT_ABOVE, TWO32 } from './metropolis.js';
+import { negLog } from './metropolis.js';
 import { rngNextU32 } from './rng.js';
 
-/** Metropolis decision for energy change `delta` at inverse temperature `beta`. */
+/** Metropolis decision for energy change `delta` at inverse temperature `beta` (one draw). */
 function accept(delta: number, beta: number, rng: Uint32Array): boolean {
-  if (delta <= 0) return true;
-  const x = beta * delta;
-  if (x >= REJECT_ABOVE) return false;
-  return rngNextU32(rng) < expNeg(x) * TWO32;
+  return beta * delta < negLog(rngNextU32(rng));
 }
 
 /** Local fields of the state at states[base..base+n) into f[fbase..fbase+n). */

@@ -125,7 +125,7 @@ export function wasmKernels(module: WebAssembly.Module): Kernels & { readonly ex
     saSweeps(model, states, count, betas, rng) {
       const m = liveModel(model);
       const len = count * m.n;
-      const [pStates, pBetas, pRng, pFields] = layout(len, 8 * betas.length, 16 * count, 8 * m.n);
+      const [pStates, pBetas, pRng, pFields] = layout(len, 8 * betas.length, 16 * count, 16 * m.n);
       heap.i8().set(states.subarray(0, len), pStates);
       heap.f64().set(betas, pBetas >>> 3);
       heap.u32().set(rng.subarray(0, 4 * count), pRng >>> 2);
@@ -136,7 +136,7 @@ export function wasmKernels(module: WebAssembly.Module): Kernels & { readonly ex
     sqaSweeps(model, states, count, replicas, betas, jperp, globalMoves, rng) {
       const m = liveModel(model);
       const len = count * replicas * m.n;
-      const [pStates, pBetas, pJ, pRng, pFields] = layout(len, 8 * betas.length, 8 * betas.length, 16 * count, 8 * replicas * m.n);
+      const [pStates, pBetas, pJ, pRng, pFields] = layout(len, 8 * betas.length, 8 * betas.length, 16 * count, 8 * (replicas + 1) * m.n);
       heap.i8().set(states.subarray(0, len), pStates);
       heap.f64().set(betas, pBetas >>> 3);
       heap.f64().set(jperp.subarray(0, betas.length), pJ >>> 3);
