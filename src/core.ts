@@ -15,3 +15,4 @@ export { randomSparseModel, randomStates } from './qubo/generators.js';
 export type { RandomSparseOptions } from './qubo/generators.js';
 export { AbortError, KernelLoadError, WorkerError } from './errors.js';
 export { VERSION } from './version.js';
+export * from './qubo/index.js';

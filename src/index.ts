@@ -2,6 +2,8 @@
 // worker pool. Browsers, Deno and Workers import 'qsched/edge' instead.
 
 export * from './core.js';
+export { readModelFile } from './qubo/formats/node.js';
+export type { ModelFileFormat, ModelFileResult } from './qubo/formats/node.js';
 export { loadKernels, compiledModule, wasmHash, wasmPath } from './kernels/node.js';
 export { createExecutor } from './parallel/pool.js';
 export type { Executor, ExecutorOptions } from './parallel/pool.js';
