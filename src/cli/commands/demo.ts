@@ -3,9 +3,11 @@
 // round one flipDeltas call over all 8 states, then every state flips its most negative delta —
 // until no state improves. It runs on every backend and checks they agree exactly.
 
-import type { BackendChoice } from '../kernels/contract.js';
-import { loadKernels } from '../kernels/node.js';
-import { randomSparseModel, randomStates } from '../qubo/generators.js';
+import type { BackendChoice } from '../../kernels/contract.js';
+import { loadKernels } from '../../kernels/node.js';
+import { randomSparseModel, randomStates } from '../../qubo/generators.js';
+import { BACKEND_CHOICES } from '../../kernels/load.js';
+import { choiceFlag, type Command, intFlag } from '../command.js';
 
 export interface DemoResult {
   n: number;
@@ -74,3 +76,22 @@ export async function runDemo(opts: { backend: BackendChoice; seed: number; n: n
     `  backends agree  ${agree ? 'yes, bit for bit' : 'NO'}\n`;
   return { n: model.n, seed: opts.seed, reads: READS, backend: first.backend, startEnergies: first.start, finalEnergies: first.final, best, rounds: first.rounds, ms, agree, text };
 }
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'built-in kernel example: seeded sparse QUBO, batched steepest descent, every backend checked',
+  help: `qsched demo [--n N] [--seed S] [--backend B] [--json]`,
+  options: {
+    backend: { type: 'string', default: 'auto' },
+    seed: { type: 'string', default: '1' },
+    n: { type: 'string', default: '2000' },
+  },
+  async run({ values, json }) {
+    const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES) as BackendChoice;
+    const seed = intFlag('seed', values.seed, 0, 0xffffffff);
+    const n = intFlag('n', values.n, 2, 1 << 20);
+    const result = await runDemo({ backend, seed, n });
+    process.stdout.write(json ? JSON.stringify(result, null, 2) + '\n' : result.text);
+    return result.agree ? 0 : 1;
+  },
+};
