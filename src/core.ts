@@ -16,3 +16,4 @@ export type { RandomSparseOptions } from './qubo/generators.js';
 export { AbortError, KernelLoadError, WorkerError } from './errors.js';
 export { VERSION } from './version.js';
 export * from './qubo/index.js';
+export * from './scheduling/index.js';

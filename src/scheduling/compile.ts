@@ -1,0 +1,256 @@
+// Cluster + Workload → CompiledProblem: flat typed arrays a WASM placement kernel consumes
+// without objects. This layout is the ABI of the placement kernel (assembly/placement); change
+// it only together with the kernel. Sizes: P pods, N nodes, R resources, S services, LV levels.
+//
+//   pods & services  podService i32[P]; serviceStart i32[S+1] (pods of s are contiguous:
+//                    [serviceStart[s], serviceStart[s+1]), replicas expanded in service order,
+//                    pod p of s is named `${service}-${p - serviceStart[s]}`); critical u8[S];
+//                    priority i32[S]; pdbMaxPerNode i32[S] (0 = no budget)
+//   resources        podReq f64[P×R], nodeCap f64[N×R] (integers: milli-units, bytes for
+//                    memory-like; see quantity.ts), invCap f64[N×R] (1/cap, or 1/max cap of the
+//                    resource where cap is 0), nodeCost f64[N] (normalised to mean 1)
+//   hard filters     mask u8[P×N] (1 = pod may go there), reasons u8[P×N] (REASON_* bits, 0 iff
+//                    mask is 1): taints NoSchedule/NoExecute (incl. cordon), nodeSelector and
+//                    required node affinity, the pod alone does not fit the empty node, the node
+//                    lacks a DoNotSchedule spread topologyKey
+//   preferences      softNode f64[S×N]: untolerated PreferNoSchedule taints + unmet preferred
+//                    node-affinity weight / 100; preferTaints i32[S×N]; preferAffinity f64[S×N]
+//                    (matched preferred weight, for the kube-like scorer)
+//   topology         domainCount i32[LV]; domainOf i32[LV×N] (level-major; -1 only on levels
+//                    ≥ 4); countOffset i32[LV+1]: per-(service, domain) counters live in one
+//                    i32 array at countOffset[l] + s·domainCount[l] + d. Levels 0..3 are node,
+//                    rack, zone, region (nested); ≥ 4 are extra constraint keys (topology.ts)
+//   call graph       CSR over services, symmetrised: graphPtr i32[S+1], graphCol i32[nnz],
+//                    graphCoef f64[nnz] = W'_st / (|s|·|t|) where W'_st = (w(s→t) + w(t→s)) /
+//                    mean over pairs; a self-loop appears once in its row; latency f64[5]
+//                    (same node, rack, zone, cross zone, cross region, ms)
+//   anti-affinity    KA terms, unordered service pairs: antiA, antiB, antiLevel i32[KA],
+//                    antiWeight f64[KA] (1 hard, Σ preferred weight/100 soft), antiHard u8[KA];
+//                    antiPtr i32[S+1] / antiIdx i32 (terms touching each service, once each)
+//   spread           KS constraints: spreadService, spreadLevel, spreadMaxSkew i32[KS],
+//                    spreadHard u8[KS]; spreadElig u8 at spreadEligOffset[k] + domain (domains
+//                    holding a node the service may select); spreadDomains i32[KS] (eligible
+//                    count); spreadHistOffset i32[KS+1] (replicas+1 histogram slots each);
+//                    spreadPtr i32[S+1] / spreadIdx i32 (constraints of each service)
+//   weights          weights f64[4] = λ1, λ2, λ3, μ; penalties f64[7] in PENALTY_* order
+
+import { field, resolveNumbers, validateCluster, validateWorkload } from './validate.js';
+import { quantityUnits } from './quantity.js';
+import { matchesNodeSelection, nodeLabels, nodeTaints, preferredAffinityTotal, preferredAffinityWeight, untolerated } from './selectors.js';
+import { Topology } from './topology.js';
+import type { Cluster, NetworkModel, Penalties, Weights, Workload } from './types.js';
+import { DEFAULT_NETWORK, DEFAULT_PENALTIES, DEFAULT_WEIGHTS } from './types.js';
+import { buildConstraints, type ConstraintArrays } from './constraints.js';
+
+/** Filter reason bits in `reasons`. */
+export const REASON_TAINT = 1;
+export const REASON_AFFINITY = 2;
+export const REASON_RESOURCES = 4;
+export const REASON_TOPOLOGY = 8;
+/** Slots of `penalties`. */
+export const PENALTY_CAPACITY = 0, PENALTY_ANTI = 1, PENALTY_SPREAD = 2, PENALTY_TAINT = 3, PENALTY_AFFINITY = 4, PENALTY_UNPLACED = 5, PENALTY_SOFT = 6;
+
+/** Options of `compile`: each defaults field by field. */
+export interface CompileOptions {
+  readonly weights?: Partial<Weights>;
+  readonly penalties?: Partial<Penalties>;
+  readonly network?: Partial<NetworkModel>;
+}
+
+/** The flat problem; see the header of compile.ts for the layout. */
+export interface CompiledProblem extends ConstraintArrays {
+  readonly P: number;
+  readonly N: number;
+  readonly R: number;
+  readonly S: number;
+  readonly LV: number;
+  readonly podNames: readonly string[];
+  readonly nodeNames: readonly string[];
+  readonly serviceNames: readonly string[];
+  readonly resourceNames: readonly string[];
+  readonly levelKeys: readonly string[];
+  readonly domainNames: readonly (readonly string[])[];
+  readonly podService: Int32Array;
+  readonly serviceStart: Int32Array;
+  readonly critical: Uint8Array;
+  readonly priority: Int32Array;
+  readonly pdbMaxPerNode: Int32Array;
+  readonly podReq: Float64Array;
+  readonly nodeCap: Float64Array;
+  readonly invCap: Float64Array;
+  readonly nodeCost: Float64Array;
+  readonly mask: Uint8Array;
+  readonly reasons: Uint8Array;
+  readonly softNode: Float64Array;
+  readonly preferTaints: Int32Array;
+  readonly preferAffinity: Float64Array;
+  readonly domainCount: Int32Array;
+  readonly domainOf: Int32Array;
+  readonly countOffset: Int32Array;
+  readonly graphPtr: Int32Array;
+  readonly graphCol: Int32Array;
+  readonly graphCoef: Float64Array;
+  readonly latency: Float64Array;
+  readonly weights: Float64Array;
+  readonly penalties: Float64Array;
+  /** The resolved options, for manifests. */
+  readonly resolved: { readonly weights: Weights; readonly penalties: Penalties; readonly network: NetworkModel };
+}
+
+function resourceOrder(cluster: Cluster, workload: Workload): string[] {
+  const names = new Set<string>();
+  for (const n of cluster.nodes) for (const r of Object.keys(n.allocatable)) names.add(r);
+  for (const s of workload.services) for (const r of Object.keys(s.requests ?? {})) names.add(r);
+  const rest = [...names].filter((r) => r !== 'cpu' && r !== 'memory').sort();
+  return ['cpu', 'memory', ...rest];
+}
+
+function callGraph(workload: Workload, serviceStart: Int32Array): { ptr: Int32Array; col: Int32Array; coef: Float64Array } {
+  const S = workload.services.length;
+  const index = new Map(workload.services.map((s, i) => [s.name, i]));
+  const size = (s: number) => serviceStart[s + 1] - serviceStart[s];
+  const pairs = new Map<number, number>();
+  for (const e of workload.edges ?? []) {
+    const a = index.get(e.from) as number;
+    const b = index.get(e.to) as number;
+    if (e.weight === 0 || size(a) === 0 || size(b) === 0) continue;
+    const key = Math.min(a, b) * S + Math.max(a, b);
+    pairs.set(key, (pairs.get(key) ?? 0) + e.weight);
+  }
+  let total = 0;
+  for (const w of pairs.values()) total += w;
+  const mean = pairs.size > 0 ? total / pairs.size : 1;
+  const rows: { t: number; c: number }[][] = Array.from({ length: S }, () => []);
+  for (const [key, w] of [...pairs].sort((x, y) => x[0] - y[0])) {
+    const a = Math.floor(key / S);
+    const b = key % S;
+    const coef = w / mean / (size(a) * size(b));
+    rows[a].push({ t: b, c: coef });
+    if (a !== b) rows[b].push({ t: a, c: coef });
+  }
+  const ptr = new Int32Array(S + 1);
+  for (let s = 0; s < S; s++) ptr[s + 1] = ptr[s] + rows[s].length;
+  const col = new Int32Array(ptr[S]);
+  const coef = new Float64Array(ptr[S]);
+  for (let s = 0; s < S; s++) {
+    rows[s].sort((x, y) => x.t - y.t).forEach((e, k) => { col[ptr[s] + k] = e.t; coef[ptr[s] + k] = e.c; });
+  }
+  return { ptr, col, coef };
+}
+
+function disruptionsAllowed(replicas: number, pdb: { minAvailable?: number | string; maxUnavailable?: number | string }): number {
+  const scaled = (v: number | string) => (typeof v === 'number' ? v : Math.ceil((Number(v.slice(0, -1)) * replicas) / 100));
+  if (pdb.minAvailable !== undefined) return Math.max(0, replicas - scaled(pdb.minAvailable));
+  return Math.max(0, scaled(pdb.maxUnavailable as number | string));
+}
+
+/** Validates the inputs and compiles them into the flat problem the solvers consume. */
+export function compile(cluster: Cluster, workload: Workload, options: CompileOptions = {}): CompiledProblem {
+  validateCluster(cluster);
+  validateWorkload(workload);
+  const weights = resolveNumbers('options.weights', options.weights, DEFAULT_WEIGHTS);
+  const penalties = resolveNumbers('options.penalties', options.penalties, DEFAULT_PENALTIES);
+  const network = resolveNumbers('options.network', options.network, DEFAULT_NETWORK);
+  const services = workload.services;
+  const nodes = cluster.nodes;
+  const S = services.length;
+  const N = nodes.length;
+  const resourceNames = resourceOrder(cluster, workload);
+  const R = resourceNames.length;
+
+  const serviceStart = new Int32Array(S + 1);
+  services.forEach((s, i) => { serviceStart[i + 1] = serviceStart[i] + s.replicas; });
+  const P = serviceStart[S];
+  const podService = new Int32Array(P);
+  const podNames: string[] = [];
+  services.forEach((s, i) => {
+    for (let k = 0; k < s.replicas; k++) { podService[serviceStart[i] + k] = i; podNames.push(`${s.name}-${k}`); }
+  });
+
+  const nodeCap = new Float64Array(N * R);
+  const invCap = new Float64Array(N * R);
+  const maxCap = new Float64Array(R);
+  nodes.forEach((n, i) => resourceNames.forEach((r, j) => {
+    const q = n.allocatable[r];
+    const v = q === undefined ? 0 : quantityUnits(field(`cluster.nodes[${i}].allocatable`, r), q, r);
+    nodeCap[i * R + j] = v;
+    maxCap[j] = Math.max(maxCap[j], v);
+  }));
+  for (let i = 0; i < N * R; i++) invCap[i] = 1 / (nodeCap[i] > 0 ? nodeCap[i] : maxCap[i % R] > 0 ? maxCap[i % R] : 1);
+  const serviceReq = new Float64Array(S * R);
+  services.forEach((s, i) => resourceNames.forEach((r, j) => {
+    const q = s.requests?.[r];
+    serviceReq[i * R + j] = q === undefined ? 0 : quantityUnits(field(`workload.services[${i}].requests`, r), q, r);
+  }));
+  const podReq = new Float64Array(P * R);
+  for (let p = 0; p < P; p++) podReq.set(serviceReq.subarray(podService[p] * R, podService[p] * R + R), p * R);
+  const costs = nodes.map((n) => n.cost ?? 1);
+  const meanCost = costs.reduce((a, b) => a + b, 0) / N;
+  const nodeCost = Float64Array.from(costs, (c) => c / meanCost);
+
+  const topology = new Topology(cluster);
+  const labels = nodes.map(nodeLabels);
+  const selects = services.map((s) => labels.map((l) => matchesNodeSelection(s, l)));
+  const constraints = buildConstraints(workload, serviceStart, topology, selects);
+
+  const serviceReasons = new Uint8Array(S * N);
+  const softNode = new Float64Array(S * N);
+  const preferTaints = new Int32Array(S * N);
+  const preferAffinity = new Float64Array(S * N);
+  const taints = nodes.map(nodeTaints);
+  services.forEach((s, i) => {
+    const prefTotal = preferredAffinityTotal(s);
+    const hardLevels = (s.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map((c) => topology.levelFor(c.topologyKey));
+    for (let n = 0; n < N; n++) {
+      let bits = 0;
+      if (untolerated(taints[n], s.tolerations, ['NoSchedule', 'NoExecute']).length > 0) bits |= REASON_TAINT;
+      if (!selects[i][n]) bits |= REASON_AFFINITY;
+      for (let r = 0; r < R; r++) if (serviceReq[i * R + r] > nodeCap[n * R + r]) bits |= REASON_RESOURCES;
+      for (const l of hardLevels) if (topology.ids[l][n] < 0) bits |= REASON_TOPOLOGY;
+      serviceReasons[i * N + n] = bits;
+      const prefer = untolerated(taints[n], s.tolerations, ['PreferNoSchedule']).length;
+      const matched = preferredAffinityWeight(s, labels[n]);
+      preferTaints[i * N + n] = prefer;
+      preferAffinity[i * N + n] = matched;
+      softNode[i * N + n] = prefer + (prefTotal - matched) / 100;
+    }
+  });
+  const mask = new Uint8Array(P * N);
+  const reasons = new Uint8Array(P * N);
+  for (let p = 0; p < P; p++) {
+    const row = serviceReasons.subarray(podService[p] * N, podService[p] * N + N);
+    reasons.set(row, p * N);
+    for (let n = 0; n < N; n++) mask[p * N + n] = row[n] === 0 ? 1 : 0;
+  }
+
+  const LV = topology.keys.length;
+  const domainCount = Int32Array.from(topology.counts);
+  const domainOf = new Int32Array(LV * N);
+  const countOffset = new Int32Array(LV + 1);
+  for (let l = 0; l < LV; l++) {
+    domainOf.set(topology.ids[l], l * N);
+    countOffset[l + 1] = countOffset[l] + S * domainCount[l];
+  }
+  const graph = callGraph(workload, serviceStart);
+  const critical = Uint8Array.from(services, (s) => (s.critical === true ? 1 : 0));
+  const priority = Int32Array.from(services, (s) => s.priority ?? 0);
+  const pdbMaxPerNode = Int32Array.from(services, (s) => {
+    if (s.disruptionBudget === undefined) return 0;
+    const cap = Math.max(1, disruptionsAllowed(s.replicas, s.disruptionBudget));
+    return cap >= s.replicas ? 0 : cap;
+  });
+  return {
+    P, N, R, S, LV,
+    podNames, nodeNames: nodes.map((n) => n.name), serviceNames: services.map((s) => s.name), resourceNames,
+    levelKeys: topology.keys.slice(), domainNames: topology.names,
+    podService, serviceStart, critical, priority, pdbMaxPerNode,
+    podReq, nodeCap, invCap, nodeCost, mask, reasons, softNode, preferTaints, preferAffinity,
+    domainCount, domainOf, countOffset,
+    graphPtr: graph.ptr, graphCol: graph.col, graphCoef: graph.coef,
+    latency: Float64Array.of(network.sameNode, network.sameRack, network.sameZone, network.crossZone, network.crossRegion),
+    ...constraints,
+    weights: Float64Array.of(weights.resource, weights.latency, weights.fault, weights.constraint),
+    penalties: Float64Array.of(penalties.capacity, penalties.antiAffinity, penalties.spread, penalties.taint, penalties.nodeAffinity, penalties.unplaced, penalties.soft),
+    resolved: { weights, penalties, network },
+  };
+}

@@ -1,0 +1,24 @@
+// The solver registry: names → Solver functions, fixed at module load (no runtime mutation, so
+// tests cannot depend on registration order). New solvers ('pimc' on the WASM kernel, 'milp'
+// through HiGHS, 'qaoa' for tiny instances) are added here as one line each.
+
+import { bfdSolver, ffdSolver } from '../baselines/binpack.js';
+import { greedyMostSolver, greedySolver } from '../baselines/greedy.js';
+import { spreadSolver } from '../baselines/spread.js';
+import { saSolver } from './sa.js';
+import type { Solver } from './types.js';
+
+/** Every registered solver by name. */
+export const SOLVERS: Readonly<Record<string, Solver>> = Object.freeze({
+  greedy: greedySolver,
+  'greedy-most': greedyMostSolver,
+  ffd: ffdSolver,
+  bfd: bfdSolver,
+  spread: spreadSolver,
+  sa: saSolver,
+});
+
+/** The registered solver names. */
+export const SOLVER_NAMES: readonly string[] = Object.freeze(Object.keys(SOLVERS));
+
+export type { Solver, SolverOptions, SolverResult } from './types.js';
