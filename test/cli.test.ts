@@ -48,3 +48,44 @@ describe('qsched CLI', () => {
     expect(qsched('--frobnicate').status).toBe(2);
   });
 });
+
+describe('qsched schedule', () => {
+  it('runs the built-in example beside the greedy baseline and both pass the checker', () => {
+    const r = qsched('schedule', '--json', '--time-limit', '300');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.instance).toBe('built-in example');
+    expect(out.results.map((x: { solver: string }) => x.solver)).toEqual(['sa', 'greedy']);
+    for (const x of out.results) expect(x.feasible).toBe(true);
+    expect(out.placement.check.feasible).toBe(true);
+    expect(Object.keys(out.placement.assignment).length).toBe(200);
+    expect(out.results[0].H).toBeLessThan(out.results[1].H);
+  });
+
+  it('reads a YAML file and names the field of bad input', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'qsched-'));
+    const good = join(dir, 'tiny.yaml');
+    writeFileSync(good, [
+      'cluster:',
+      '  nodes:',
+      '    - { name: n1, allocatable: { cpu: "2", memory: 4Gi }, labels: { topology.kubernetes.io/zone: a } }',
+      '    - { name: n2, allocatable: { cpu: "2", memory: 4Gi }, labels: { topology.kubernetes.io/zone: b } }',
+      'workload:',
+      '  services:',
+      '    - { name: web, replicas: 2, requests: { cpu: 500m, memory: 1Gi } }',
+    ].join('\n'));
+    const r = qsched('schedule', good, '--json', '--compare', 'none', '--time-limit', '100');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout).placement.assignment).sort()).toEqual(['web-0', 'web-1']);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ cluster: { nodes: [{ name: 'n1', allocatable: { cpu: '2GG' } }] }, workload: { services: [] } }));
+    const b = qsched('schedule', bad);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/cluster\.nodes\[0\]\.allocatable\.cpu/);
+    expect(qsched('schedule', '--solver', 'magic').stderr).toMatch(/--solver must be one of/);
+    expect(qsched('schedule', join(dir, 'missing.json')).stderr).toMatch(/cannot read/);
+  });
+});

@@ -7,9 +7,10 @@ import { VERSION } from '../version.js';
 import { type Command, UsageError } from './command.js';
 import { demo } from './commands/demo.js';
 import { info } from './commands/info.js';
+import { scheduleCommand } from './commands/schedule.js';
 
-const COMMANDS: readonly Command[] = [info, demo];
-const DEFAULT_COMMAND = 'demo';
+const COMMANDS: readonly Command[] = [scheduleCommand, info, demo];
+const DEFAULT_COMMAND = 'schedule';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
