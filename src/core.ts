@@ -17,3 +17,4 @@ export { AbortError, KernelLoadError, WorkerError } from './errors.js';
 export { VERSION } from './version.js';
 export * from './qubo/index.js';
 export * from './scheduling/index.js';
+export * from './solve/core.js';

@@ -5,6 +5,7 @@ export * from './core.js';
 export { readModelFile } from './qubo/formats/node.js';
 export type { ModelFileFormat, ModelFileResult } from './qubo/formats/node.js';
 export { loadKernels, compiledModule, wasmHash, wasmPath } from './kernels/node.js';
+export { samplers, getSampler, polish, nodeContext } from './solve/node.js';
 export { createExecutor } from './parallel/pool.js';
 export type { Executor, ExecutorOptions } from './parallel/pool.js';
 export { shardRanges, streamSeeds } from './parallel/shard.js';

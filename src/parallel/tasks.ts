@@ -1,10 +1,15 @@
 // What a worker can be asked to do, and the one function that does it. Shared by the pool's
 // worker entry and the in-thread executor (workers: 1), so both compute the same thing. Tasks
 // carry only structured-clonable data (typed arrays, numbers); no Node API here.
+// 'sample-shard' runs one shard of a sampler (src/solve/engine): the one place this layer calls
+// upward, because the worker must be able to run sampler code; the shard code is as Node-free
+// as this file.
 
 import { checkCsr } from '../kernels/checked.js';
 import type { CsrArrays, Kernels } from '../kernels/contract.js';
 import { checkFinite, checkInteger, checkSeed, checkTypedArray } from '../validate.js';
+import { runShard } from '../solve/engine/shard.js';
+import { checkShardSpec, type ShardResult, type ShardSpec } from '../solve/engine/spec.js';
 
 /** A trivial round trip, for measuring the pool's overhead. */
 export interface PingTask {
@@ -28,10 +33,21 @@ export interface RandomTask {
   readonly count: number;
 }
 
-export type Task = PingTask | EnergiesTask | RandomTask;
+/** One shard of a sampler run; `control` is the run's stop word and progress block. */
+export interface SampleShardTask {
+  readonly kind: 'sample-shard';
+  readonly spec: ShardSpec;
+  readonly control: SharedArrayBuffer | ArrayBuffer;
+}
 
-/** The result type of each task kind. */
-export type TaskResult<T extends Task> = T extends PingTask ? number : Float64Array;
+export type Task = PingTask | EnergiesTask | RandomTask | SampleShardTask;
+
+/**
+ * The result type of each task kind. Not distributive over unions on purpose: TaskResult<Task>
+ * is Float64Array, so the worker entry's `number | Float64Array` signature still type-checks
+ * (it passes results through untouched; see the report on widening it to TaskResult).
+ */
+export type TaskResult<T extends Task> = [T] extends [PingTask] ? number : [T] extends [SampleShardTask] ? ShardResult : Float64Array;
 
 /** Throws a TypeError/RangeError naming the field when `task` is malformed. */
 export function checkTask(task: unknown): Task {
@@ -58,17 +74,30 @@ export function checkTask(task: unknown): Task {
       checkSeed('task.stream', t.stream);
       checkInteger('task.count', t.count, 0, 1 << 28);
       break;
+    case 'sample-shard':
+      checkShardSpec('task.spec', t.spec);
+      if (!(t.control instanceof ArrayBuffer) && !(typeof SharedArrayBuffer === 'function' && t.control instanceof SharedArrayBuffer)) {
+        throw new TypeError('task.control must be a SharedArrayBuffer or an ArrayBuffer');
+      }
+      if ((t.control as ArrayBuffer).byteLength < 8 + 24 * ((t.spec as ShardSpec).slot + 1)) throw new RangeError('task.control is too small for task.spec.slot');
+      break;
     default:
-      throw new RangeError(`task.kind must be one of 'ping', 'energies', 'random', got ${JSON.stringify(t.kind)}`);
+      throw new RangeError(`task.kind must be one of 'ping', 'energies', 'random', 'sample-shard', got ${JSON.stringify(t.kind)}`);
   }
   return task as Task;
 }
 
 /** Runs one task on `kernels` (input validated by checkTask). */
-export function runTask(kernels: Kernels, task: Task): number | Float64Array {
+export function runTask<T extends Task>(kernels: Kernels, task: T): TaskResult<T> {
+  return run(kernels, task) as TaskResult<T>;
+}
+
+function run(kernels: Kernels, task: Task): number | Float64Array | ShardResult {
   switch (task.kind) {
     case 'ping':
       return task.value;
+    case 'sample-shard':
+      return runShard(kernels, task.spec, task.control);
     case 'energies': {
       const model = kernels.prepare(task.model);
       try {

@@ -6,7 +6,7 @@ import { workerData } from 'node:worker_threads';
 import type { Kernels } from '../kernels/contract.js';
 import { referenceKernels } from '../kernels/reference/index.js';
 import { wasmKernels } from '../kernels/wasm/index.js';
-import { runTask, type Task } from './tasks.js';
+import { runTask, type Task, type TaskResult } from './tasks.js';
 
 /** What the pool passes to each worker. */
 export interface WorkerInit {
@@ -16,7 +16,7 @@ export interface WorkerInit {
 let kernels: Kernels | undefined;
 
 /** Runs one task; Piscina calls this for every `run`. */
-export default function run(task: Task): number | Float64Array {
+export default function run(task: Task): TaskResult<Task> {
   if (kernels === undefined) {
     const init = workerData as WorkerInit | undefined;
     kernels = init?.module !== undefined ? wasmKernels(init.module) : referenceKernels();

@@ -2,7 +2,7 @@
 // (compile, energy, incremental state, checker, baselines, solver registry) and the generators.
 
 export type {
-  CallEdge, CheckResult, Cluster, ClusterNode, DisruptionBudget, EnergyBreakdown, Manifest, NetworkModel, NodeAffinity,
+  CallEdge, CheckResult, Cluster, ClusterNode, DisruptionBudget, EnergyBreakdown, Manifest as PlacementManifest, NetworkModel, NodeAffinity,
   NodeSelectorRequirement, NodeSelectorTerm, Penalties, Placement, PodAntiAffinity, PodAntiAffinityTerm, PodExplanation,
   Quantity, SelectorOperator, Service, Taint, TaintEffect, Toleration, TopologySpreadConstraint, Violation as PlacementViolation, Weights, Workload,
 } from './types.js';
