@@ -4,7 +4,7 @@
 // Before each sweep, fillNegLog writes the n acceptance thresholds -ln(u) of that sweep.
 // `scratch` holds 2n f64 (fields | thresholds). Kernels assume valid input (the host validates).
 
-import { fillNegLog } from "./metropolis";
+import { accepts, fillNegLog } from "./metropolis";
 
 /** fields[i] = lin_i + sum_j Q_ij v_j for the i8 state at `st`. */
 // @ts-ignore: decorator
@@ -49,7 +49,7 @@ export function saSweepsScalar(
       for (let i = 0; i < n; i++) {
         const v = <i32>load<i8>(st + <usize>i);
         const d = spin ? -2 * v : 1 - 2 * v;
-        if (beta * (<f64>d * load<f64>(fields + (<usize>i << 3))) < load<f64>(thresholds + (<usize>i << 3))) {
+        if (accepts(beta, <f64>d * load<f64>(fields + (<usize>i << 3)), load<f64>(thresholds + (<usize>i << 3)))) {
           store<i8>(st + <usize>i, <i8>(v + d));
           spread(rowPtr, cols, vals, fields, i, <f64>d);
         }

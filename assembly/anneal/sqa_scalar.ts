@@ -2,7 +2,7 @@
 // only, states count x K x n (slice-major inside a read), one RNG stream per read. Twin of
 // src/kernels/reference/anneal.ts sqaSweeps. `fields` is scratch for (K+1)*n f64: fields | thresholds.
 
-import { fillNegLog } from "./metropolis";
+import { accepts, fillNegLog } from "./metropolis";
 import { fieldsOf, spread } from "./sa_scalar";
 
 export function sqaSweepsScalar(
@@ -32,7 +32,7 @@ export function sqaSweepsScalar(
           const v = <i32>load<i8>(slice + <usize>i);
           const nb = <i32>load<i8>(up + <usize>i) + <i32>load<i8>(down + <usize>i);
           const delta = <f64>(-2 * v) * load<f64>(f + (<usize>i << 3)) * invK + j2 * <f64>v * <f64>nb;
-          if (beta * delta < load<f64>(thr + (<usize>i << 3))) {
+          if (accepts(beta, delta, load<f64>(thr + (<usize>i << 3)))) {
             store<i8>(slice + <usize>i, <i8>(-v));
             spread(rowPtr, cols, vals, f, i, <f64>(-2 * v));
           }
@@ -46,7 +46,7 @@ export function sqaSweepsScalar(
             const v = <i32>load<i8>(read + <usize>k * sliceBytes + <usize>i);
             acc += <f64>(-2 * v) * load<f64>(fields + ((<usize>k * <usize>n + <usize>i) << 3));
           }
-          if (beta * (acc * invK) < load<f64>(thr + (<usize>i << 3))) {
+          if (accepts(beta, acc * invK, load<f64>(thr + (<usize>i << 3)))) {
             for (let k = 0; k < K; k++) {
               const p = read + <usize>k * sliceBytes + <usize>i;
               const v = <i32>load<i8>(p);

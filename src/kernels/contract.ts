@@ -55,7 +55,8 @@ export interface Kernels {
    * (in order) per entry of `betas`. States and the per-state RNG streams (`rng`, count × 4
    * words, stream s for state s) are updated in place. Local fields are recomputed at entry and
    * kept incrementally. Acceptance (identical in every backend, see reference/metropolis.ts):
-   * every attempt takes one u32 draw u and accepts iff β·ΔE < −ln((u + ½)·2^−32).
+   * every attempt takes one u32 draw u and accepts iff β·ΔE < L = −ln((u + ½)·2^−32), and, when
+   * ΔE = 0, also L > ln 2 (zero moves pass with probability ½).
    */
   saSweeps(model: PreparedModel, states: Int8Array, count: number, betas: Float64Array, rng: Uint32Array): void;
   /**

@@ -4,12 +4,13 @@
 // float operations, so a seed gives identical states on every backend. Not built for speed.
 
 import type { CsrArrays } from '../contract.js';
-import { negLog } from './metropolis.js';
+import { LN2, negLog } from './metropolis.js';
 import { rngNextU32 } from './rng.js';
 
-/** Metropolis decision for energy change `delta` at inverse temperature `beta` (one draw). */
+/** Metropolis decision for energy change `delta` at `beta` (one draw); zero moves pass with probability ½. */
 function accept(delta: number, beta: number, rng: Uint32Array): boolean {
-  return beta * delta < negLog(rngNextU32(rng));
+  const threshold = negLog(rngNextU32(rng));
+  return beta * delta < threshold && (delta !== 0 || threshold > LN2);
 }
 
 /** Local fields of the state at states[base..base+n) into f[fbase..fbase+n). */

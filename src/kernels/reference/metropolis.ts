@@ -2,7 +2,10 @@
 //
 // Every attempt consumes exactly one u32 draw u, and the move is accepted iff
 //   β·ΔE < negLog(u) = −ln((u + ½)·2^−32),
-// which accepts with probability min(1, e^−βΔE) (negLog > 0 always, so ΔE ≤ 0 always accepts).
+// which accepts with probability min(1, e^−βΔE) (negLog > 0 always, so ΔE < 0 always accepts),
+// except that a zero-energy move is accepted only when negLog(u) > ln 2 (probability ½): with
+// every zero move accepted, sequential sweeps on a plateau were deterministic and domain walls
+// on a frustrated ring travelled in lockstep with the sweep forever (a 5-cycle stuck at E = 1).
 // Comparing against a logarithm of the draw instead of computing e^−βΔE per attempt means the
 // draws and their logarithms for a whole sweep can be computed before the sweep, in a
 // branch-free pass that pipelines (and vectorises in the SIMD build), leaving one multiply and
@@ -12,7 +15,8 @@
 // because V8's and AssemblyScript's Math.log may differ in the last bit: the same arithmetic in
 // assembly/anneal/metropolis.ts keeps every backend's decisions identical.
 
-const LN2 = 0.6931471805599453;
+/** ln 2: a zero-energy move is accepted iff negLog(u) > ln 2, i.e. with probability ½. */
+export const LN2 = 0.6931471805599453;
 /** POW2[k] = 2^(k − 31), exact. */
 const POW2 = new Float64Array(33).map((_, k) => 2 ** (k - 31));
 
