@@ -89,3 +89,56 @@ describe('qsched schedule', () => {
     expect(qsched('schedule', join(dir, 'missing.json')).stderr).toMatch(/cannot read/);
   });
 });
+
+describe('qsched sample and bench', () => {
+  const tiny = async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'qsched-'));
+    // a 5-cycle Max-Cut (best cut 4) in Gset format
+    const file = join(dir, 'c5.txt');
+    writeFileSync(file, '5 5\n1 2 1\n2 3 1\n3 4 1\n4 5 1\n5 1 1\n');
+    return { dir, file };
+  };
+
+  it('sample prints the best energy and the cut, and stops at a negative --target', async () => {
+    const { file } = await tiny();
+    const r = qsched('sample', file, '--format', 'gset', '--seed', '2', '--target', '-3', '--json');
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.bestEnergy).toBe(-3);
+    expect(out.cut).toBe(4);
+    expect(out.stopReason).toBe('target');
+    expect(out.manifest.seed).toBe(2);
+    const exact = JSON.parse(qsched('sample', file, '--format', 'gset', '--sampler', 'exact', '--json').stdout);
+    expect(exact.cut).toBe(4);
+  });
+
+  it('sample names bad flags and bad files', async () => {
+    const { dir, file } = await tiny();
+    expect(qsched('sample', file).stderr).toMatch(/--format is required/);
+    expect(qsched('sample', file, '--format', 'gset', '--reads', '0').stderr).toMatch(/--reads must be an integer in \[1/);
+    expect(qsched('sample', file, '--format', 'gset', '--sampler', 'magic').stderr).toMatch(/--sampler must be one of/);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'bad.txt'), '3 2\n1 2 1\n1 9 1\n');
+    const bad = qsched('sample', join(dir, 'bad.txt'), '--format', 'gset');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.txt:3/);
+  });
+
+  it('bench writes JSON and CSV with success probability and TTS per sampler and backend', async () => {
+    const { dir, file } = await tiny();
+    const prefix = join(dir, 'out');
+    const r = qsched('bench', file, '--format', 'gset', '--samplers', 'sa,tabu', '--backends', 'wasm,reference', '--reps', '2', '--reads', '4', '--out', prefix, '--json');
+    expect(r.status).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const out = JSON.parse(readFileSync(`${prefix}.json`, 'utf8'));
+    expect(out.target).toBe(-3);
+    expect(out.cells.map((c: { sampler: string; backend: string }) => `${c.sampler}/${c.backend}`)).toEqual(['sa/wasm-simd', 'sa/reference', 'tabu/wasm-simd', 'tabu/reference']);
+    for (const c of out.cells) {
+      expect(c.p).toBe(1);
+      expect(c.ttsMs).toBeGreaterThan(0);
+    }
+    expect(readFileSync(`${prefix}.csv`, 'utf8').split('\n')[0]).toMatch(/^sampler,backend,reps/);
+  });
+});
