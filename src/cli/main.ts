@@ -5,11 +5,13 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../version.js';
 import { type Command, UsageError } from './command.js';
+import { benchCommand } from './commands/bench.js';
 import { demo } from './commands/demo.js';
 import { info } from './commands/info.js';
+import { sampleCommand } from './commands/sample.js';
 import { scheduleCommand } from './commands/schedule.js';
 
-const COMMANDS: readonly Command[] = [scheduleCommand, info, demo];
+const COMMANDS: readonly Command[] = [scheduleCommand, sampleCommand, benchCommand, info, demo];
 const DEFAULT_COMMAND = 'schedule';
 
 function overview(): string {
@@ -27,10 +29,17 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === (first ?? DEFAULT_COMMAND));
   if (first !== undefined && command === undefined) throw new UsageError(`unknown command '${first}' (try --help)`);
   const args = first === undefined ? argv : argv.filter((a, k) => k !== argv.indexOf(first));
+  // `--target -4072`: parseArgs would read -4072 as a flag; join negative numbers to their option
+  const stringOptions = new Set(Object.entries(command!.options).filter(([, o]) => o.type === 'string').map(([name]) => `--${name}`));
+  const joined: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (stringOptions.has(args[k]) && /^-\d|^-\.\d/.test(args[k + 1] ?? '')) joined.push(`${args[k]}=${args[++k]}`);
+    else joined.push(args[k]);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: joined,
       allowPositionals: true,
       options: {
         ...command!.options,
