@@ -18,3 +18,6 @@ export { VERSION } from './version.js';
 export * from './qubo/index.js';
 export * from './scheduling/index.js';
 export * from './solve/core.js';
+export * from './quantum/index.js';
+export { statevectorKernelsOf } from './kernels/statevector/index.js';
+export type { StatevectorKernels } from './kernels/statevector/index.js';

@@ -9,3 +9,5 @@ export { samplers, getSampler, polish, nodeContext } from './solve/node.js';
 export { createExecutor } from './parallel/pool.js';
 export type { Executor, ExecutorOptions } from './parallel/pool.js';
 export { shardRanges, streamSeeds } from './parallel/shard.js';
+export { createSimulator, readHamiltonianFile, readQasmFile } from './quantum/node.js';
+export type { CreateSimulatorOptions } from './quantum/node.js';

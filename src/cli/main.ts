@@ -8,10 +8,11 @@ import { type Command, UsageError } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demo } from './commands/demo.js';
 import { info } from './commands/info.js';
+import { circuitCommand, qaoaCommand, vqeCommand } from './commands/quantum.js';
 import { sampleCommand } from './commands/sample.js';
 import { scheduleCommand } from './commands/schedule.js';
 
-const COMMANDS: readonly Command[] = [scheduleCommand, sampleCommand, benchCommand, info, demo];
+const COMMANDS: readonly Command[] = [scheduleCommand, sampleCommand, qaoaCommand, vqeCommand, circuitCommand, benchCommand, info, demo];
 const DEFAULT_COMMAND = 'schedule';
 
 function overview(): string {
