@@ -17,3 +17,5 @@ export function simdEnabled(): i32 {
 export { saSweepsScalar as saSweeps } from "./anneal/sa_scalar";
 export { sqaSweepsScalar as sqaSweeps } from "./anneal/sqa_scalar";
 export { exactSearch } from "./exact/gray";
+export * from "./statevector/index";
+export * from "./placement/index";
