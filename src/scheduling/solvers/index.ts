@@ -5,6 +5,9 @@
 import { bfdSolver, ffdSolver } from '../baselines/binpack.js';
 import { greedyMostSolver, greedySolver } from '../baselines/greedy.js';
 import { spreadSolver } from '../baselines/spread.js';
+import { pimcSolver } from './pimc.js';
+import { milpSolver } from './milp.js';
+import { quboSolver } from './qubo.js';
 import { saSolver } from './sa.js';
 import type { Solver } from './types.js';
 
@@ -16,6 +19,9 @@ export const SOLVERS: Readonly<Record<string, Solver>> = Object.freeze({
   bfd: bfdSolver,
   spread: spreadSolver,
   sa: saSolver,
+  milp: milpSolver,
+  qubo: quboSolver,
+  pimc: pimcSolver,
 });
 
 /** The registered solver names. */
