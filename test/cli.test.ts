@@ -55,7 +55,7 @@ describe('qsched schedule', () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.instance).toBe('built-in example');
-    expect(out.results.map((x: { solver: string }) => x.solver)).toEqual(['sa', 'greedy']);
+    expect(out.results.map((x: { solver: string }) => x.solver)).toEqual(['pimc', 'greedy']);
     for (const x of out.results) expect(x.feasible).toBe(true);
     expect(out.placement.check.feasible).toBe(true);
     expect(Object.keys(out.placement.assignment).length).toBe(200);

@@ -38,7 +38,7 @@ describe('schedule with sa', () => {
     const pl = await schedule(cluster, workload);
     expect(pl.feasible).toBe(true);
     expect(Object.keys(pl.assignment)).toHaveLength(200);
-    expect(pl.manifest.solver).toBe('sa');
+    expect(pl.manifest.solver).toBe('pimc');
     expect(pl.manifest.engineVersion).toBe(VERSION);
     expect(pl.manifest.options.weights).toEqual(DEFAULT_WEIGHTS);
     expect(pl.latencyMs).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('schedule with sa', () => {
     const a = await schedule(cluster, workload, { seed: 7 });
     const b = await schedule(cluster, workload, { seed: 7 });
     const c = await schedule(cluster, workload, { seed: 8 });
-    expect(a.manifest.stats.stoppedBy).toBe('steps');
+    expect(a.manifest.stats.stoppedBy).toBe('sweeps');
     expect(b.assignment).toEqual(a.assignment);
     expect(b.energy).toEqual(a.energy);
     expect(c.assignment).not.toEqual(a.assignment);

@@ -7,7 +7,7 @@ import type { NetworkModel, Penalties, Weights } from './types.js';
 
 /** Options of `schedule`. */
 export interface ScheduleOptions {
-  /** A registered solver (solvers/index.ts). Default 'sa'. */
+  /** A registered solver (solvers/index.ts). Default 'pimc'. */
   readonly solver?: string;
   readonly weights?: Partial<Weights>;
   readonly penalties?: Partial<Penalties>;
@@ -37,7 +37,7 @@ export interface FilledScheduleOptions {
 }
 
 /** Defaults of `schedule`. */
-export const DEFAULT_SCHEDULE_OPTIONS = Object.freeze({ solver: 'sa', timeLimitMs: 1000, seed: 1, workers: 1 });
+export const DEFAULT_SCHEDULE_OPTIONS = Object.freeze({ solver: 'pimc', timeLimitMs: 1000, seed: 1, workers: 1 });
 
 const KNOWN = ['solver', 'weights', 'penalties', 'network', 'timeLimitMs', 'seed', 'signal', 'workers', 'params'];
 
