@@ -222,6 +222,23 @@ export function diag2Simd(st: usize, n: i32, lo: i32, hi: i32, tab: usize): void
     }
     return;
   }
+  if (lo == 1) {
+    // runs of two amplitudes: handle four per iteration (two with entry h|0, two with h|1)
+    // instead of a two-amplitude inner loop per run
+    for (let b1 = st; b1 < end; b1 += shi) {
+      const t = tab + (((b1 - st) & shi) != 0 ? 32 : 0);
+      const r0 = rv(t), i0 = iv(t), r1 = rv(t + 16), i1 = iv(t + 16);
+      const e1 = b1 + shi;
+      for (let p = b1; p < e1; p += 64) {
+        const a = v128.load(p), b = v128.load(p, 16), c = v128.load(p, 32), d = v128.load(p, 48);
+        v128.store(p, f64x2.add(f64x2.mul(r0, a), f64x2.mul(i0, swap(a))));
+        v128.store(p, f64x2.add(f64x2.mul(r0, b), f64x2.mul(i0, swap(b))), 16);
+        v128.store(p, f64x2.add(f64x2.mul(r1, c), f64x2.mul(i1, swap(c))), 32);
+        v128.store(p, f64x2.add(f64x2.mul(r1, d), f64x2.mul(i1, swap(d))), 48);
+      }
+    }
+    return;
+  }
   for (let b1 = st; b1 < end; b1 += shi) {
     const h: usize = ((b1 - st) & shi) != 0 ? 32 : 0;
     const e1 = b1 + shi;
