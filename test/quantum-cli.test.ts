@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DATASETS } from './datasets.js';
 import { circuitCommand, qaoaCommand, vqeCommand } from '../src/cli/commands/quantum.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qsched-quantum-'));
@@ -41,8 +42,8 @@ describe('quantum CLI commands', () => {
     expect(r['expected cut'] as number).toBeGreaterThan(0.75 * 6);
   });
 
-  it.skipIf(!existsSync('/work/shared/datasets/molecular'))('vqe: H2 to chemical accuracy', async () => {
-    const r = await run(vqeCommand, ['/work/shared/datasets/molecular/H2_sto3g_0.735A_JW4.json'], {});
+  it.skipIf(!existsSync(DATASETS + 'molecular'))('vqe: H2 to chemical accuracy', async () => {
+    const r = await run(vqeCommand, [DATASETS + 'molecular/H2_sto3g_0.735A_JW4.json'], {});
     expect(Math.abs(r.errorHa as number)).toBeLessThan(1.6e-3);
     expect(r.totalEnergy as number).toBeCloseTo(-1.137306, 5);
   });

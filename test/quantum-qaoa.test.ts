@@ -1,10 +1,11 @@
 // QAOA: the published Max-Cut values (p = 1 analytic optimum on a triangle-free cubic graph,
 // fixed angles at p = 2 and 3 on graphs of girth > 2p+1, the ring of disagrees), INTERP finding
 // them unaided, adjoint gradients against finite differences (level table and gate fallback),
-// the XY mixer staying in the one-hot subspace. Fixed angles come from /work/shared/datasets/qaoa.
+// the XY mixer staying in the one-hot subspace. Fixed angles come from ../shared/datasets/qaoa.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DATASETS } from './datasets.js';
 import { lbfgs } from '../src/quantum/optimizers.js';
 import { fixedAngles, interpAngles, qaoa, qaoaMaxCut } from '../src/quantum/qaoa.js';
 import { maxCutModel, type Edge } from '../src/quantum/qaoa-cost.js';
@@ -105,7 +106,7 @@ describe('QAOA', () => {
   });
 });
 
-const DIR = '/work/shared/datasets/qaoa';
+const DIR = DATASETS + 'qaoa';
 if (!existsSync(DIR)) console.warn(`skipping the fixed-angle QAOA tests: ${DIR} is absent`);
 describe.skipIf(!existsSync(DIR))('QAOA fixed angles (datasets/qaoa)', () => {
   const json = existsSync(DIR) ? JSON.parse(readFileSync(`${DIR}/angles_regular_graphs.json`, 'utf8')) : {};

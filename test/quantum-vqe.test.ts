@@ -1,16 +1,17 @@
-// VQE on the molecular Hamiltonians of /work/shared/datasets/molecular: H2 (STO-3G, 0.735 Å)
+// VQE on the molecular Hamiltonians of ../shared/datasets/molecular: H2 (STO-3G, 0.735 Å)
 // to chemical accuracy from the Hartree–Fock start in under a second, the 8-qubit H4 chains,
 // and the loader's conventions (electronic vs total energy, electron count, HF reference).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DATASETS } from './datasets.js';
 import { uccsdAnsatz } from '../src/quantum/ansatz.js';
 import { electronsOf, molecularHamiltonian } from '../src/quantum/molecular.js';
 import { popcount } from '../src/quantum/observable.js';
 import { vqe } from '../src/quantum/vqe.js';
 import { simulatorFor } from './quantum-helpers.js';
 
-const DIR = '/work/shared/datasets/molecular';
+const DIR = DATASETS + 'molecular';
 const CHEMICAL_ACCURACY = 1.6e-3;
 const load = (name: string) => molecularHamiltonian(JSON.parse(readFileSync(`${DIR}/${name}.json`, 'utf8')));
 
