@@ -19,7 +19,7 @@ import { evaluate } from '../src/scheduling/energy.js';
 import { evaluatePlacement } from '../src/scheduling/evaluate/index.js';
 import { builtinExample } from '../src/scheduling/examples.js';
 import { generateInstance, type Instance } from '../src/scheduling/generators.js';
-import { schedule } from '../src/scheduling/schedule.js';
+import { schedule } from '../src/scheduling/node.js';
 import type { Placement } from '../src/scheduling/types.js';
 import { SOLVERS } from '../src/scheduling/solvers/index.js';
 import { VERSION } from '../src/version.js';

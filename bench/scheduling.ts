@@ -26,7 +26,7 @@ import { builtinExample } from '../src/scheduling/examples.js';
 import { checkPlacement } from '../src/scheduling/checker.js';
 import { decodeAssignment } from '../src/scheduling/explain.js';
 import { generateInstance, type Instance } from '../src/scheduling/generators.js';
-import { schedule } from '../src/scheduling/schedule.js';
+import { schedule } from '../src/scheduling/node.js';
 import { SOLVERS } from '../src/scheduling/solvers/index.js';
 import { quboSolve } from '../src/scheduling/solvers/qubo.js';
 import type { Placement } from '../src/scheduling/types.js';

@@ -4,20 +4,23 @@
 // the Trotter coupling does what its sign says; bad params are typed errors naming the field.
 
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../src/errors.js';
+import { AbortError, KernelLoadError } from '../src/errors.js';
+import { createExecutor } from '../src/parallel/pool.js';
+import { schedule as coreSchedule } from '../src/scheduling/schedule.js';
 import { placementKernelsOf, TOTALS } from '../src/kernels/placement/index.js';
 import { ACTION_MAX, epsForAction, pottsAction } from '../src/kernels/placement/schedule.js';
 import { firstFitDecreasing } from '../src/scheduling/baselines/binpack.js';
 import { compile } from '../src/scheduling/compile.js';
 import { evaluate } from '../src/scheduling/energy.js';
 import { generateInstance } from '../src/scheduling/generators.js';
-import { schedule } from '../src/scheduling/schedule.js';
+import { schedule } from '../src/scheduling/node.js';
 import { createPimcSolver, pimcSolver } from '../src/scheduling/solvers/pimc.js';
 import { PlacementState } from '../src/scheduling/state.js';
 import { BACKENDS, kernelsFor, RESOLVED } from './backends.js';
 import { richInstance } from './sched-fixtures.js';
 
-const opts = (params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ seed: 3, timeLimitMs: 60_000, workers: 1, params, ...extra });
+const WASM = (await kernelsFor('wasm')).unchecked;
+const opts = (params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ seed: 3, timeLimitMs: 60_000, workers: 1, params, kernels: WASM, ...extra });
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('schedule with pimc', () => {
@@ -51,7 +54,7 @@ describe.each(BACKENDS)('pimc on %s', (backend) => {
     const pr = compile(cluster, workload);
     for (const params of [{ replicas: 3, sweeps: 40, exchange: true, agreeRate: 0.2 }, { replicas: 4, sweeps: 30, exchange: true, action0: 3 }, { sweeps: 60 }]) {
       const ref = await pimcSolver(pr, opts({ ...params, backend: 'reference' }));
-      const got = await pimcSolver(pr, opts({ ...params, backend }));
+      const got = await pimcSolver(pr, opts({ ...params, backend }, { kernels: (await kernelsFor(backend)).unchecked }));
       expect(got.stats.backend).toBe(RESOLVED[backend]);
       expect(Array.from(got.assignment)).toEqual(Array.from(ref.assignment));
       const strip = (s: Record<string, unknown>) => ({ ...s, backend: 0, elapsedMs: 0 });
@@ -154,7 +157,7 @@ describe('Potts coupling and params', () => {
     }
   });
 
-  it('a custom kernel source is used as given (edge runtimes pass their own)', async () => {
+  it('a custom kernel source is used as given', async () => {
     const k = placementKernelsOf((await kernelsFor('reference')).unchecked);
     const seen: string[] = [];
     const solver = createPimcSolver(async (b) => (seen.push(b), k));
@@ -163,5 +166,47 @@ describe('Potts coupling and params', () => {
     expect(seen).toEqual(['auto']);
     expect(r.stats.backend).toBe('reference');
     expect(TOTALS).toBe(6);
+  });
+});
+
+describe('injected kernels and the pool', () => {
+  const { cluster, workload } = generateInstance({ pods: 120, seed: 6 });
+
+  it('the core schedule uses the kernels it is given, else the reference twin, with the same placement', async () => {
+    const { loadKernels } = await import('../src/edge.js');
+    const { readFileSync } = await import('node:fs');
+    const { wasmPath } = await import('../src/kernels/node.js');
+    const edge = await loadKernels({ simd: readFileSync(wasmPath('simd')) });
+    const params = { sweeps: 150 };
+    const viaEdge = await coreSchedule(cluster, workload, { kernels: edge, seed: 5, params });
+    const viaNode = await schedule(cluster, workload, { seed: 5, params });
+    const bare = await coreSchedule(cluster, workload, { seed: 5, params });
+    expect(viaEdge.manifest.stats.backend).toBe('wasm-simd');
+    expect(viaNode.manifest.stats.backend).toBe('wasm-simd');
+    expect(bare.manifest.stats.backend).toBe('reference');
+    expect(viaEdge.assignment).toEqual(viaNode.assignment);
+    expect(bare.assignment).toEqual(viaNode.assignment);
+  });
+
+  it('asking for WASM without WASM kernels, or bad kernels, is a typed error', async () => {
+    await expect(coreSchedule(cluster, workload, { params: { backend: 'wasm' } })).rejects.toThrow(KernelLoadError);
+    await expect(coreSchedule(cluster, workload, { params: { backend: 'wasm' } })).rejects.toThrow(/options\.params\.backend 'wasm' needs WASM kernels/);
+    await expect(coreSchedule(cluster, workload, { kernels: 3 as never })).rejects.toThrow(new TypeError('options.kernels must be what loadKernels() returns, got number'));
+    await expect(coreSchedule(cluster, workload, { pool: {} as never })).rejects.toThrow(/^options\.pool must be an executor/);
+  });
+
+  it('chains on a 2-worker pool give the in-thread result for a seed', async () => {
+    const executor = await createExecutor({ workers: 2 });
+    try {
+      const params = { sweeps: 120, chains: 3 };
+      const inThread = await schedule(cluster, workload, { seed: 9, params });
+      const pooled = await schedule(cluster, workload, { seed: 9, params, pool: executor });
+      expect(inThread.manifest.stats.pool).toBe(1);
+      expect(pooled.manifest.stats.pool).toBe(2);
+      expect(pooled.assignment).toEqual(inThread.assignment);
+      expect(pooled.manifest.stats.sweeps).toBe(360);
+    } finally {
+      await executor.close();
+    }
   });
 });

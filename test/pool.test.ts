@@ -9,6 +9,9 @@ import { AbortError, WorkerError } from '../src/errors.js';
 import { createExecutor, type Executor } from '../src/parallel/pool.js';
 import { shardRanges } from '../src/parallel/shard.js';
 import { randomSparseModel, randomStates } from '../src/qubo/generators.js';
+import { generateInstance } from '../src/scheduling/generators.js';
+import { schedule } from '../src/scheduling/node.js';
+import { solveOnPool } from '../src/scheduling/parallel.js';
 
 const FAULTY = fileURLToPath(new URL('./fixtures/faulty-worker.mjs', import.meta.url));
 
@@ -127,5 +130,27 @@ describe('executor', () => {
     await expect(inline.run({ kind: 'random', seed: -1, stream: 0, count: 1 })).rejects.toThrow(/task.seed/);
     const model = randomSparseModel({ n: 10, degree: 2, seed: 1 });
     await expect(inline.run({ kind: 'energies', model, states: new Int8Array(9), count: 1 })).rejects.toThrow(/task.states must hold/);
+  });
+
+  it('solveOnPool runs whole schedules side by side, each as in this thread', async () => {
+    const pool = await createExecutor({ workers: 2 });
+    pools.push(pool);
+    const inst = generateInstance({ pods: 80, seed: 3 });
+    const seeds = [1, 2, 3];
+    const options = (seed: number) => ({ seed, params: { sweeps: 100 } });
+    const pooled = await Promise.all(seeds.map((seed) => solveOnPool(inst, options(seed), pool)));
+    for (const [i, seed] of seeds.entries()) {
+      const here = await schedule(inst.cluster, inst.workload, options(seed));
+      expect(pooled[i].assignment).toEqual(here.assignment);
+      expect(pooled[i].manifest.stats.backend).toBe('wasm-simd');
+    }
+    await expect(solveOnPool(inst, { seed: -1 }, pool)).rejects.toThrow(/options.seed/);
+    await expect(solveOnPool(inst, { kernels: {} as never }, pool)).rejects.toThrow(/options.kernels cannot cross to a worker/);
+    await expect(solveOnPool(inst, { signal: AbortSignal.abort('no') }, pool)).rejects.toBeInstanceOf(AbortError);
+    const bad = await solveOnPool({ cluster: inst.cluster, workload: { services: [{ name: 'x', replicas: -1 }] } }, {}, pool).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(RangeError);
+    expect((bad as Error).message).toMatch(/^workload\.services\[0\]\.replicas/);
+    const inline = await createExecutor({ workers: 1 });
+    await expect(inline.run({ kind: 'pimc-chain', problem: {}, spec: {}, reference: true } as never)).rejects.toThrow(/task.problem must be a CompiledProblem/);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortError } from '../src/errors.js';
 import { builtinExample } from '../src/scheduling/examples.js';
 import { generateInstance } from '../src/scheduling/generators.js';
-import { schedule } from '../src/scheduling/schedule.js';
+import { schedule } from '../src/scheduling/node.js';
 import type { Cluster, Placement, Workload } from '../src/scheduling/types.js';
 import { DEFAULT_WEIGHTS } from '../src/scheduling/types.js';
 import { VERSION } from '../src/version.js';

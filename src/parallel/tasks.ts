@@ -10,6 +10,10 @@ import type { CsrArrays, Kernels } from '../kernels/contract.js';
 import { checkFinite, checkInteger, checkSeed, checkTypedArray } from '../validate.js';
 import { runShard } from '../solve/engine/shard.js';
 import { checkShardSpec, type ShardResult, type ShardSpec } from '../solve/engine/spec.js';
+import { schedule } from '../scheduling/schedule.js';
+import type { ScheduleOptions } from '../scheduling/options.js';
+import { runPimcChainTask, type PimcChainResult, type PimcChainTask } from '../scheduling/solvers/pimc-chain.js';
+import type { Cluster, Placement, Workload } from '../scheduling/types.js';
 
 /** A trivial round trip, for measuring the pool's overhead. */
 export interface PingTask {
@@ -40,14 +44,26 @@ export interface SampleShardTask {
   readonly control: SharedArrayBuffer | ArrayBuffer;
 }
 
-export type Task = PingTask | EnergiesTask | RandomTask | SampleShardTask;
+/** A whole `schedule` in a worker, on the worker's kernels (scheduling/pool.ts: solveOnPool). */
+export interface ScheduleTask {
+  readonly kind: 'schedule';
+  readonly cluster: Cluster;
+  readonly workload: Workload;
+  /** Structured-clonable options: no signal, kernels or pool (the worker supplies its kernels). */
+  readonly options: Omit<ScheduleOptions, 'signal' | 'kernels' | 'pool'>;
+}
+
+export type { PimcChainTask };
+
+export type Task = PingTask | EnergiesTask | RandomTask | SampleShardTask | PimcChainTask | ScheduleTask;
 
 /**
  * The result type of each task kind. Not distributive over unions on purpose: TaskResult<Task>
  * is Float64Array, so the worker entry's `number | Float64Array` signature still type-checks
  * (it passes results through untouched; see the report on widening it to TaskResult).
  */
-export type TaskResult<T extends Task> = [T] extends [PingTask] ? number : [T] extends [SampleShardTask] ? ShardResult : Float64Array;
+export type TaskResult<T extends Task> = [T] extends [PingTask] ? number : [T] extends [SampleShardTask] ? ShardResult
+  : [T] extends [PimcChainTask] ? PimcChainResult : [T] extends [ScheduleTask] ? Placement : Float64Array;
 
 /** Throws a TypeError/RangeError naming the field when `task` is malformed. */
 export function checkTask(task: unknown): Task {
@@ -81,19 +97,43 @@ export function checkTask(task: unknown): Task {
       }
       if ((t.control as ArrayBuffer).byteLength < 8 + 24 * ((t.spec as ShardSpec).slot + 1)) throw new RangeError('task.control is too small for task.spec.slot');
       break;
+    case 'pimc-chain': {
+      const pr = t.problem as Record<string, unknown> | null;
+      if (pr === null || typeof pr !== 'object' || !Number.isInteger(pr.P) || !Number.isInteger(pr.N)) throw new TypeError('task.problem must be a CompiledProblem');
+      const spec = t.spec as Record<string, unknown> | null;
+      if (spec === null || typeof spec !== 'object') throw new TypeError('task.spec must be an object');
+      checkSeed('task.spec.seed', spec.seed);
+      checkInteger('task.spec.chain', spec.chain, 0, 0xffffffff);
+      checkTypedArray('task.spec.start', spec.start, Int32Array);
+      if ((spec.start as Int32Array).length !== pr.P) throw new RangeError(`task.spec.start must hold task.problem.P = ${pr.P} values`);
+      if (typeof t.reference !== 'boolean') throw new TypeError('task.reference must be a boolean');
+      break;
+    }
+    case 'schedule':
+      for (const k of ['cluster', 'workload', 'options'] as const) {
+        if (t[k] === null || typeof t[k] !== 'object') throw new TypeError(`task.${k} must be an object`);
+      }
+      for (const k of ['signal', 'kernels', 'pool']) {
+        if ((t.options as Record<string, unknown>)[k] !== undefined) throw new TypeError(`task.options.${k} cannot cross to a worker`);
+      }
+      break;
     default:
-      throw new RangeError(`task.kind must be one of 'ping', 'energies', 'random', 'sample-shard', got ${JSON.stringify(t.kind)}`);
+      throw new RangeError(`task.kind must be one of 'ping', 'energies', 'random', 'sample-shard', 'pimc-chain', 'schedule', got ${JSON.stringify(t.kind)}`);
   }
   return task as Task;
 }
 
-/** Runs one task on `kernels` (input validated by checkTask). */
+/** Runs one task on `kernels` (input validated by checkTask); 'pimc-chain' and 'schedule' return a promise. */
 export function runTask<T extends Task>(kernels: Kernels, task: T): TaskResult<T> {
   return run(kernels, task) as TaskResult<T>;
 }
 
-function run(kernels: Kernels, task: Task): number | Float64Array | ShardResult {
+function run(kernels: Kernels, task: Task): number | Float64Array | ShardResult | Promise<PimcChainResult> | Promise<Placement> {
   switch (task.kind) {
+    case 'pimc-chain':
+      return runPimcChainTask(kernels, task);
+    case 'schedule':
+      return schedule(task.cluster, task.workload, { ...task.options, kernels: { unchecked: kernels } as never });
     case 'ping':
       return task.value;
     case 'sample-shard':

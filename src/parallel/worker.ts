@@ -6,7 +6,7 @@ import { workerData } from 'node:worker_threads';
 import type { Kernels } from '../kernels/contract.js';
 import { referenceKernels } from '../kernels/reference/index.js';
 import { wasmKernels } from '../kernels/wasm/index.js';
-import { runTask, type Task, type TaskResult } from './tasks.js';
+import { runTask, type Task } from './tasks.js';
 
 /** What the pool passes to each worker. */
 export interface WorkerInit {
@@ -15,8 +15,8 @@ export interface WorkerInit {
 
 let kernels: Kernels | undefined;
 
-/** Runs one task; Piscina calls this for every `run`. */
-export default function run(task: Task): TaskResult<Task> {
+/** Runs one task; Piscina calls this for every `run` (and awaits the async task kinds). */
+export default function run(task: Task): unknown {
   if (kernels === undefined) {
     const init = workerData as WorkerInit | undefined;
     kernels = init?.module !== undefined ? wasmKernels(init.module) : referenceKernels();

@@ -1,8 +1,10 @@
 // The options of schedule(), checked and filled with defaults (piscina's Options →
 // FilledOptions pattern). Weights, penalties and the network model are resolved by compile().
 
+import type { Kernels } from '../kernels/contract.js';
+import type { LoadedKernels } from '../kernels/load.js';
 import { checkFinite, checkInteger, checkOneOf, checkOptions, checkSeed } from '../validate.js';
-import { SOLVER_NAMES } from './solvers/index.js';
+import { SOLVER_NAMES, type TaskRunner } from './solvers/index.js';
 import type { NetworkModel, Penalties, Weights } from './types.js';
 
 /** Options of `schedule`. */
@@ -21,6 +23,17 @@ export interface ScheduleOptions {
   readonly workers?: number;
   /** Solver-specific knobs, checked by the solver (e.g. sa: sweeps, swapRate, tRatio; greedy: strategy). */
   readonly params?: Readonly<Record<string, unknown>>;
+  /**
+   * The kernels solvers run on: what `loadKernels` returns (from 'qsched' or 'qsched/edge').
+   * Absent: the core `schedule` uses the plain-TS reference provider (same placements, slower);
+   * the Node entry's `schedule` loads the package's WASM once per process instead.
+   */
+  readonly kernels?: LoadedKernels;
+  /**
+   * A warm pool for independent work (pimc chains), e.g. `createExecutor({ workers })`. Absent:
+   * in this thread; the Node entry's `schedule` supplies a cached pool when workers > 1.
+   */
+  readonly pool?: TaskRunner;
 }
 
 /** The options with every default filled in. */
@@ -34,12 +47,31 @@ export interface FilledScheduleOptions {
   readonly signal?: AbortSignal;
   readonly workers: number;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The unchecked provider of options.kernels. */
+  readonly kernels?: Kernels;
+  readonly pool?: TaskRunner;
 }
 
 /** Defaults of `schedule`. */
 export const DEFAULT_SCHEDULE_OPTIONS = Object.freeze({ solver: 'pimc', timeLimitMs: 1000, seed: 1, workers: 1 });
 
-const KNOWN = ['solver', 'weights', 'penalties', 'network', 'timeLimitMs', 'seed', 'signal', 'workers', 'params'];
+const KNOWN = ['solver', 'weights', 'penalties', 'network', 'timeLimitMs', 'seed', 'signal', 'workers', 'params', 'kernels', 'pool'];
+
+/** options.kernels: a LoadedKernels (its unchecked provider is used) or a bare provider. */
+function checkKernels(k: unknown): Kernels | undefined {
+  if (k === undefined) return undefined;
+  if (k === null || typeof k !== 'object') throw new TypeError(`options.kernels must be what loadKernels() returns, got ${k === null ? 'null' : typeof k}`);
+  const inner = ((k as { unchecked?: unknown }).unchecked ?? k) as Kernels;
+  if (typeof inner !== 'object' || inner === null || typeof inner.backend !== 'string') throw new TypeError('options.kernels must be what loadKernels() returns (an object with a backend)');
+  return inner;
+}
+
+function checkPool(p: unknown): TaskRunner | undefined {
+  if (p === undefined) return undefined;
+  const r = p as TaskRunner;
+  if (r === null || typeof r !== 'object' || typeof r.run !== 'function' || !Number.isInteger(r.workers)) throw new TypeError('options.pool must be an executor (createExecutor()) with run() and workers');
+  return r;
+}
 
 /** Checks `options` (names the field on error) and fills the defaults. */
 export function fillScheduleOptions(options: unknown): FilledScheduleOptions {
@@ -61,5 +93,7 @@ export function fillScheduleOptions(options: unknown): FilledScheduleOptions {
     signal: o.signal as AbortSignal | undefined,
     workers: checkInteger('options.workers', o.workers ?? d.workers, 1, 256),
     params: checkOptions('options.params', o.params),
+    kernels: checkKernels(o.kernels),
+    pool: checkPool(o.pool),
   };
 }

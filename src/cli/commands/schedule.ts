@@ -5,7 +5,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { builtinExample } from '../../scheduling/examples.js';
-import { schedule } from '../../scheduling/schedule.js';
+import { schedule } from '../../scheduling/node.js';
 import { SOLVER_NAMES } from '../../scheduling/solvers/index.js';
 import { DEFAULT_SCHEDULE_OPTIONS } from '../../scheduling/options.js';
 import type { Cluster, Placement, Workload } from '../../scheduling/types.js';

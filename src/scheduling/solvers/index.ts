@@ -27,4 +27,4 @@ export const SOLVERS: Readonly<Record<string, Solver>> = Object.freeze({
 /** The registered solver names. */
 export const SOLVER_NAMES: readonly string[] = Object.freeze(Object.keys(SOLVERS));
 
-export type { Solver, SolverOptions, SolverResult } from './types.js';
+export type { Solver, SolverOptions, SolverResult, TaskRunner } from './types.js';

@@ -4,7 +4,8 @@
 // (structured-clonable: typed arrays and numbers) and give the same result as this thread.
 
 import { abortErrorFrom } from '../../errors.js';
-import { COUNTERS, TOTALS, type MoveThresholds, type PlacementKernels, type PreparedPlacement } from '../../kernels/placement/index.js';
+import type { Kernels } from '../../kernels/contract.js';
+import { COUNTERS, placementKernelsOf, referencePlacementKernels, TOTALS, type MoveThresholds, type PlacementKernels, type PreparedPlacement } from '../../kernels/placement/index.js';
 import { fillChunk, tauAt, type CoolingLeg, type PimcSchedule } from '../../kernels/placement/schedule.js';
 import type { CompiledProblem } from '../compile.js';
 import { PlacementState } from '../state.js';
@@ -117,4 +118,24 @@ export async function runPimcChain(pr: CompiledProblem, kernels: PlacementKernel
     chain.dispose();
   }
   return { assignment: best, hard: bestKey.hard, H: bestKey.H, sweeps: t, reheats, stoppedBy, counters };
+}
+
+/** One chain as a pool task (src/parallel/tasks.ts): structured-clonable, run by runPimcChainTask. */
+export interface PimcChainTask {
+  readonly kind: 'pimc-chain';
+  readonly problem: CompiledProblem;
+  readonly spec: PimcChainSpec;
+  /** Run on the reference twin instead of the worker's WASM kernels. */
+  readonly reference: boolean;
+}
+
+/** Runs a 'pimc-chain' task on a worker's kernels (the unchecked provider). */
+export async function runPimcChainTask(kernels: Kernels, task: PimcChainTask): Promise<PimcChainResult> {
+  const pk = task.reference ? referencePlacementKernels() : placementKernelsOf(kernels);
+  const prepared = pk.prepare(task.problem);
+  try {
+    return await runPimcChain(task.problem, pk, prepared, task.spec);
+  } finally {
+    prepared.dispose();
+  }
 }

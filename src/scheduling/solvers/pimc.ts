@@ -21,43 +21,48 @@
 // exchange and aimed "agree" moves did not help), so replicas defaults to 1 and the Trotter
 // coupling is opt-in; swaps at 0.1 (they pay off only near full capacity and cost ~3 moves).
 // Deterministic for a seed: schedules count sweeps, not time; the time limit and the signal only
-// cut a run short (stats.stoppedBy). Chain c draws from stream c of the seed, so a pool that
-// runs chains on workers gives the same results; until then chains run here, one after another,
-// sharing the time budget.
+// cut a run short (stats.stoppedBy). Chain c draws from stream c of the seed, so chains give the
+// same results on a pool (options.pool: the Node entry's schedule passes its warm pool when
+// workers > 1) as one after another here.
+//
+// Kernels are injected (options.kernels, see defaultPlacementSource): this file is part of the
+// portable core and imports no Node API and no loader.
 
 import { abortErrorFrom, KernelLoadError } from '../../errors.js';
-import type { BackendChoice } from '../../kernels/contract.js';
-import { COUNTERS, referencePlacementKernels, type PlacementKernels } from '../../kernels/placement/index.js';
+import type { BackendChoice, Kernels } from '../../kernels/contract.js';
+import { COUNTERS, placementKernelsOf, referencePlacementKernels, type PlacementKernels } from '../../kernels/placement/index.js';
 import { proposalArrays } from '../../kernels/placement/layout.js';
 import { epsForAction, type PimcSchedule } from '../../kernels/placement/schedule.js';
 import { Rng } from '../../kernels/reference/rng.js';
 import type { CompiledProblem } from '../compile.js';
 import { PlacementState } from '../state.js';
-import { better, HARD_EPS, REHEAT, runPimcChain, type PimcChainResult } from './pimc-chain.js';
+import { better, HARD_EPS, REHEAT, runPimcChain, type PimcChainResult, type PimcChainSpec, type PimcChainTask } from './pimc-chain.js';
 import { bestBaseline, readParams, type PimcParams } from './pimc-params.js';
 import type { SolverOptions, SolverResult } from './types.js';
 
 export type { PimcParams } from './pimc-params.js';
 
-/** Where a backend's placement kernels come from. */
-export type PlacementKernelSource = (backend: BackendChoice) => Promise<PlacementKernels>;
+/** Where the placement kernels come from, given params.backend and the injected provider. */
+export type PlacementKernelSource = (backend: BackendChoice, kernels: Kernels | undefined) => PlacementKernels | Promise<PlacementKernels>;
 
-// The Node loader lives in kernels/placement/node.ts, which reads the package's WASM files. The
-// scheduling layer is part of the portable core (no Node import may be reachable from the edge
-// entry), so it is imported lazily, only on Node, through a specifier the import-graph walkers
-// and bundlers do not follow. On other runtimes 'auto' falls back to the reference provider.
-const NODE_LOADER = '../../kernels/placement/node.js';
+const cache = new WeakMap<Kernels, PlacementKernels>();
 
-/** The default source: WASM from the package on Node, else the reference provider for 'auto'. */
-export const defaultPlacementSource: PlacementKernelSource = async (backend) => {
-  if (backend === 'reference') return referencePlacementKernels();
-  const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-  if (onNode) {
-    const mod = (await import(/* @vite-ignore */ NODE_LOADER)) as { loadPlacementKernels(b: BackendChoice): Promise<PlacementKernels> };
-    return mod.loadPlacementKernels(backend);
+/**
+ * The default source, no Node API: the injected provider (SolverOptions.kernels, which the Node
+ * entry's `schedule` fills from the package's WASM, and edge callers from `loadKernels`), else
+ * the reference twin. params.backend 'reference' always takes the twin; 'wasm' / 'wasm-scalar'
+ * insist on a matching injected provider (KernelLoadError otherwise).
+ */
+export const defaultPlacementSource: PlacementKernelSource = (backend, kernels) => {
+  if (backend === 'reference' || (kernels === undefined && backend === 'auto') || kernels?.backend === 'reference') {
+    if (backend === 'wasm' || backend === 'wasm-scalar') throw new KernelLoadError(`options.params.backend '${backend}' needs WASM kernels, but options.kernels ${kernels === undefined ? 'is absent (pass loadKernels() from qsched or qsched/edge)' : 'is the reference provider'}`);
+    return referencePlacementKernels();
   }
-  if (backend === 'auto') return referencePlacementKernels();
-  throw new KernelLoadError(`options.params.backend '${backend}' needs the WASM build, which only loads on Node here`);
+  if (kernels === undefined) throw new KernelLoadError(`options.params.backend '${backend}' needs WASM kernels: pass options.kernels (loadKernels() from qsched or qsched/edge)`);
+  if (backend === 'wasm-scalar' && kernels.backend !== 'wasm-scalar') throw new KernelLoadError(`options.params.backend 'wasm-scalar' does not match options.kernels (${kernels.backend})`);
+  let k = cache.get(kernels);
+  if (k === undefined) cache.set(kernels, (k = placementKernelsOf(kernels)));
+  return k;
 };
 
 /** Median of the uphill moves (to allowed nodes) that keep hard constraints, over 256 tries. */
@@ -84,7 +89,7 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
     const { signal } = options;
     if (signal?.aborted) throw abortErrorFrom(signal);
     if (pr.P === 0 || pr.N === 0) return { assignment: new Int32Array(pr.P).fill(-1), stats: { steps: 0 } };
-    const kernels = await source(prm.backend);
+    const kernels = await source(prm.backend, options.kernels);
     const init = bestBaseline(pr, options.seed);
     const start = new PlacementState(pr, init.assignment);
     const K = prm.replicas;
@@ -112,31 +117,43 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
       maxReheats: prm.maxReheats, epsilon: prm.epsilon, window: prm.window,
     };
 
-    // Chains one after another, each with an equal share of the time left (a pool would run them
-    // side by side with the whole budget); the best chain wins, ties to the lower index.
+    // Chain c draws from stream c of the seed, so where it runs does not change its result. With
+    // a pool (options.pool, more than one worker) chains run side by side, each with the whole
+    // budget; here they run one after another, each with an equal share of the time left. The
+    // best chain wins, ties to the lower index.
+    const results: PimcChainResult[] = [];
+    const pool = options.pool !== undefined && options.pool.workers > 1 && prm.chains > 1 ? options.pool : undefined;
+    if (pool !== undefined) {
+      const budgetMs = options.timeLimitMs - (performance.now() - started);
+      const task = (c: number): PimcChainTask => ({ kind: 'pimc-chain', problem: pr, spec: { ...spec, chain: c, budgetMs }, reference: kernels.backend === 'reference' });
+      results.push(...(await Promise.all(Array.from({ length: prm.chains }, (_, c) => pool.run(task(c), { signal }) as Promise<PimcChainResult>))));
+    } else {
+      const prepared = kernels.prepare(pr);
+      try {
+        for (let c = 0; c < prm.chains && results.at(-1)?.stoppedBy !== 'time'; c++) {
+          const budgetMs = (options.timeLimitMs - (performance.now() - started)) / (prm.chains - c);
+          results.push(await runPimcChain(pr, kernels, prepared, { ...spec, chain: c, budgetMs } satisfies PimcChainSpec, signal));
+        }
+      } finally {
+        prepared.dispose();
+      }
+    }
     let best: PimcChainResult | undefined;
     const sum = new Float64Array(COUNTERS);
     let sweeps = 0;
     let reheats = 0;
     let stoppedBy = 'sweeps';
-    const prepared = kernels.prepare(pr);
-    try {
-      for (let c = 0; c < prm.chains && stoppedBy !== 'time'; c++) {
-        const budgetMs = (options.timeLimitMs - (performance.now() - started)) / (prm.chains - c);
-        const r = await runPimcChain(pr, kernels, prepared, { ...spec, chain: c, budgetMs }, signal);
-        if (best === undefined || better(r, best, 0)) best = r;
-        for (let i = 0; i < COUNTERS; i++) sum[i] += r.counters[i];
-        sweeps += r.sweeps;
-        reheats += r.reheats;
-        if (r.stoppedBy !== 'sweeps') stoppedBy = r.stoppedBy;
-      }
-    } finally {
-      prepared.dispose();
+    for (const r of results) {
+      if (best === undefined || better(r, best, 0)) best = r;
+      for (let i = 0; i < COUNTERS; i++) sum[i] += r.counters[i];
+      sweeps += r.sweeps;
+      reheats += r.reheats;
+      if (r.stoppedBy !== 'sweeps') stoppedBy = r.stoppedBy;
     }
     return {
       assignment: best!.assignment,
       stats: {
-        backend: kernels.backend, init: init.from, initH: start.H(), bestH: best!.H, replicas: K, chains: prm.chains, tau0, gamma0,
+        backend: kernels.backend, pool: pool?.workers ?? 1, init: init.from, initH: start.H(), bestH: best!.H, replicas: K, chains: prm.chains, tau0, gamma0,
         sweeps, proposals: sum[0], accepted: sum[1] + sum[2], swaps: sum[2], exchanges: sum[3], reheats, stoppedBy,
         elapsedMs: performance.now() - started,
       },
@@ -144,5 +161,5 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
   };
 }
 
-/** Solver 'pimc' (WASM placement kernels on Node, see defaultPlacementSource). */
+/** Solver 'pimc' on the injected kernels (see defaultPlacementSource). */
 export const pimcSolver = createPimcSolver();
