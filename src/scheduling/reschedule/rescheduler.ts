@@ -1,0 +1,389 @@
+// Differential rescheduling: a Rescheduler holds a cluster, a workload, the compiled problem and
+// an incremental PlacementState between events. An event frees only the pods it touches (and,
+// optionally, their call-graph neighbourhood); the others stay fixed or may move when the
+// move pays its migration cost. Evictions respect PodDisruptionBudgets and a max-moves budget,
+// and the moves come back in an order that never overfills a node or breaks a budget.
+//
+// Keeping the state: node failure and drain are applied in place on the compiled problem (mask
+// and filter reasons of one node, O(P) bytes, plus O(pods on it · degree) moves). Events that
+// change the problem's shape or its coefficients (node added, scale, new service, edge weight,
+// request change) recompile the problem (O(P·N) for the mask) and rebuild the aggregates from
+// the warm assignment: they are rarer, and the compiled layout is the placement kernel's ABI,
+// which has no room for growth. Either way the solver only touches the pods named above.
+//
+// Pods without a node (lost on a failed node and not re-placed, or new and not fitting) sit on
+// a hidden "park" node appended to the compiled problem (no capacity, tainted, cost = the mean,
+// so it changes no other node's terms). The state stays a complete assignment, the next event
+// picks parked pods up again, and energies are reported with parked pods as unplaced (-1).
+
+import { checkFinite, checkInteger, checkOneOf, checkOptions } from '../../validate.js';
+import { checkPlacement } from '../checker.js';
+import { compile, type CompiledProblem, REASON_TAINT } from '../compile.js';
+import { evaluate, filterPenalty } from '../energy.js';
+import { PlacementState } from '../state.js';
+import type { CheckResult, Cluster, ClusterNode, EnergyBreakdown, Weights, Workload } from '../types.js';
+import { validateCluster, validateWorkload } from '../validate.js';
+import { applyEvent, type AppliedEvent, type RescheduleEvent } from './events.js';
+import { allowedTargets, bestTarget, type Budget, commitMove, hardOk, makeRoom } from './search.js';
+
+/** Options of a reschedule call; defaults in DEFAULT_RESCHEDULE_OPTIONS. */
+export interface RescheduleOptions {
+  /** Voluntary moves allowed (moves of running pods the event did not force). Default 10. */
+  readonly maxMoves?: number;
+  /** Call-graph hops around the touched services whose pods are free too. Default 0. */
+  readonly neighbourhood?: number;
+  /** 'fixed': untouched pods never move; 'migrate' (default): they may, paying migrationCost. */
+  readonly others?: 'fixed' | 'migrate';
+  /** Energy a voluntary move of an untouched pod must save to happen (H units; one node ≈ 1). Default 0.5. */
+  readonly migrationCost?: number;
+  /** Steepest-descent passes over the free pods. Default 4. */
+  readonly passes?: number;
+  /** Run the independent checker on the result (costs a full pass over the inputs). Default true. */
+  readonly check?: boolean;
+  /** Energy weights (λ1, λ2, λ3, μ); only read when the Rescheduler is created. */
+  readonly weights?: Partial<Weights>;
+}
+
+/** Defaults of reschedule. */
+export const DEFAULT_RESCHEDULE_OPTIONS = Object.freeze({ maxMoves: 10, neighbourhood: 0, others: 'migrate' as const, migrationCost: 0.5, passes: 4, check: true });
+
+/** One step of the plan: place a pod that has no node, or move a running one. */
+export interface Move {
+  readonly pod: string;
+  readonly kind: 'place' | 'move';
+  /** Where the pod runs now (null for a lost or new pod). */
+  readonly from: string | null;
+  readonly to: string;
+  /** True when the event forced it (lost, new, drained); false for a voluntary move. */
+  readonly forced: boolean;
+}
+
+/** A placement as the rescheduler keeps it. */
+export interface CurrentPlacement {
+  readonly cluster: Cluster;
+  readonly workload: Workload;
+  /** Pod name → node name, for every pod that has a node. */
+  readonly assignment: Readonly<Record<string, string>>;
+  /** Pods without a node. */
+  readonly unplaced: readonly string[];
+  readonly energy: EnergyBreakdown;
+  /** The checker's verdict (unplaced pods are hard violations there); absent with options.check false. */
+  readonly check?: CheckResult;
+}
+
+/** What one event did. */
+export interface RescheduleResult {
+  readonly placement: CurrentPlacement;
+  /** In order: applying them one by one never overfills a node or exceeds a disruption budget. */
+  readonly moves: readonly Move[];
+  /** H after the moves minus H of the old assignment under the new inputs (unplaced pods as -1). */
+  readonly deltaH: number;
+  /** Wall time of the call, ms. */
+  readonly latency: number;
+  readonly stats: {
+    readonly rebuilt: boolean;
+    readonly free: number;
+    readonly voluntaryMoves: number;
+    readonly cancelled: number;
+    /** Pods the event forced to move that could not (e.g. a drain held back by a PDB). */
+    readonly blocked: readonly string[];
+  };
+}
+
+interface Filled {
+  maxMoves: number; neighbourhood: number; others: 'fixed' | 'migrate'; migrationCost: number; passes: number; check: boolean;
+}
+
+function fill(options: unknown): Filled {
+  const o = checkOptions('options', options);
+  const known = ['maxMoves', 'neighbourhood', 'others', 'migrationCost', 'passes', 'check', 'weights'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new RangeError(`options.${k} is not an option of reschedule (expected one of ${known.join(', ')})`);
+  const d = DEFAULT_RESCHEDULE_OPTIONS;
+  const maxMoves = o.maxMoves === Infinity ? Infinity : checkInteger('options.maxMoves', o.maxMoves ?? d.maxMoves, 0);
+  const migrationCost = checkFinite('options.migrationCost', o.migrationCost ?? d.migrationCost);
+  if (migrationCost < 0) throw new RangeError(`options.migrationCost must be >= 0, got ${migrationCost}`);
+  if (o.check !== undefined && typeof o.check !== 'boolean') throw new TypeError('options.check must be a boolean');
+  return {
+    maxMoves, migrationCost,
+    neighbourhood: checkInteger('options.neighbourhood', o.neighbourhood ?? d.neighbourhood, 0, 10),
+    others: checkOneOf('options.others', o.others ?? d.others, ['fixed', 'migrate'] as const),
+    passes: checkInteger('options.passes', o.passes ?? d.passes, 0, 1000),
+    check: (o.check as boolean | undefined) ?? d.check,
+  };
+}
+
+const PARK_NAME = 'qsched.internal/park';
+
+function disruptionsAllowed(replicas: number, pdb: NonNullable<Workload['services'][number]['disruptionBudget']>): number {
+  const scaled = (v: number | string) => (typeof v === 'number' ? v : Math.ceil((Number(v.slice(0, -1)) * replicas) / 100));
+  if (pdb.minAvailable !== undefined) return Math.max(0, replicas - scaled(pdb.minAvailable));
+  return Math.max(0, scaled(pdb.maxUnavailable as number | string));
+}
+
+/** Holds a placement and reschedules it event by event, keeping the aggregates between calls. */
+export class Rescheduler {
+  #cluster: Cluster;
+  #workload: Workload;
+  #pr!: CompiledProblem;
+  #st!: PlacementState;
+  #park = 0;
+  /** 1 for compiled nodes no pod may go to (failed or drained). */
+  #closed!: Uint8Array;
+  #nodeIndex = new Map<string, number>();
+  #podIndex = new Map<string, number>();
+  #weights: RescheduleOptions['weights'];
+
+  /** Starts from `assignment` (pod name → node name; pods missing from it have no node). Throws TypeError/RangeError naming the field. */
+  constructor(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>, options: { weights?: RescheduleOptions['weights'] } = {}) {
+    validateCluster(cluster);
+    validateWorkload(workload);
+    const a = checkOptions('assignment', assignment ?? null) as Record<string, unknown>;
+    const nodes = new Set(cluster.nodes.map((n) => n.name));
+    const pods = new Set(workload.services.flatMap((s) => Array.from({ length: s.replicas }, (_, k) => `${s.name}-${k}`)));
+    for (const [pod, node] of Object.entries(a)) {
+      if (!pods.has(pod)) throw new RangeError(`assignment[${JSON.stringify(pod)}] names an unknown pod`);
+      if (typeof node !== 'string' || !nodes.has(node)) throw new RangeError(`assignment[${JSON.stringify(pod)}] names an unknown node ${JSON.stringify(node)}`);
+    }
+    this.#cluster = cluster;
+    this.#workload = workload;
+    this.#weights = options.weights;
+    this.#rebuild(cluster, workload, a as Record<string, string>);
+  }
+
+  /** The current inputs and assignment. */
+  get cluster(): Cluster { return this.#cluster; }
+  get workload(): Workload { return this.#workload; }
+  /** Pod name → node name for every placed pod. */
+  get assignment(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const { podNames, nodeNames } = this.#pr;
+    for (let p = 0; p < this.#pr.P; p++) if (this.#st.assignment[p] !== this.#park) out[podNames[p]] = nodeNames[this.#st.assignment[p]];
+    return out;
+  }
+
+  /** The kept state's current energy (parked pods counted as unplaced). */
+  energy(): EnergyBreakdown {
+    return evaluate(this.#pr, this.#external());
+  }
+
+  #external(): Int32Array {
+    const a = this.#st.assignment.slice();
+    for (let p = 0; p < a.length; p++) if (a[p] === this.#park) a[p] = -1;
+    return a;
+  }
+
+  #rebuild(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>): void {
+    const costs = cluster.nodes.map((n) => n.cost ?? 1);
+    let parkName = PARK_NAME;
+    while (cluster.nodes.some((n) => n.name === parkName)) parkName += '_';
+    const park: ClusterNode = {
+      name: parkName, allocatable: {}, cost: costs.reduce((x, y) => x + y, 0) / costs.length,
+      taints: [{ key: 'qsched.internal/park', effect: 'NoSchedule' }],
+    };
+    const pr = compile({ ...cluster, nodes: [...cluster.nodes, park] }, workload, this.#weights === undefined ? {} : { weights: this.#weights });
+    const parkIdx = pr.N - 1;
+    const nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
+    const a = new Int32Array(pr.P);
+    for (let p = 0; p < pr.P; p++) {
+      const node = assignment[pr.podNames[p]];
+      a[p] = node === undefined ? parkIdx : nodeIndex.get(node) ?? parkIdx;
+    }
+    const st = new PlacementState(pr, a);
+    const closed = new Uint8Array(pr.N);
+    closed[parkIdx] = 1;
+    cluster.nodes.forEach((n, i) => { if (n.unschedulable === true) closed[i] = 1; });
+    // Commit only now: everything above may throw and must leave the kept state alone.
+    this.#pr = pr;
+    this.#st = st;
+    this.#park = parkIdx;
+    this.#closed = closed;
+    this.#nodeIndex = nodeIndex;
+    this.#podIndex = new Map(pr.podNames.map((n, i) => [n, i]));
+  }
+
+  /** Closes node n in place: no pod may go there from now on (mask and taint bit). */
+  #close(n: number): void {
+    const pr = this.#pr;
+    const st = this.#st;
+    for (let p = 0; p < pr.P; p++) {
+      const i = p * pr.N + n;
+      const before = st.assignment[p] === n ? filterPenalty(pr, p, n) : 0;
+      (pr.mask as Uint8Array)[i] = 0;
+      (pr.reasons as Uint8Array)[i] |= REASON_TAINT;
+      if (st.assignment[p] === n) st.Chard += filterPenalty(pr, p, n) - before;
+    }
+    this.#closed[n] = 1;
+  }
+
+  /** Applies one event and reschedules. Throws TypeError/RangeError on a bad event; the kept state is then unchanged. */
+  apply(event: RescheduleEvent, options?: RescheduleOptions): RescheduleResult {
+    const started = performance.now();
+    const opts = fill(options);
+    const ev = applyEvent(this.#cluster, this.#workload, this.assignment, event);
+    let rebuilt = false;
+    if (event.type === 'nodeFailure' || event.type === 'nodeDrain') {
+      const n = this.#nodeIndex.get(ev.closedNode as string) as number;
+      if (event.type === 'nodeFailure') {
+        for (let p = 0; p < this.#pr.P; p++) if (this.#st.assignment[p] === n) this.#st.applyMove(p, this.#park);
+      }
+      this.#close(n);
+    } else {
+      const next = { ...this.assignment };
+      for (const p of ev.removed) delete next[p];
+      this.#rebuild(ev.cluster, ev.workload, next);
+      rebuilt = true;
+    }
+    this.#cluster = ev.cluster;
+    this.#workload = ev.workload;
+    return this.#solve(ev, opts, started, rebuilt);
+  }
+
+  #solve(ev: AppliedEvent, opts: Filled, started: number, rebuilt: boolean): RescheduleResult {
+    const pr = this.#pr;
+    const st = this.#st;
+    const { P, N } = pr;
+    const park = this.#park;
+    const start = st.assignment.slice();
+    const H0 = evaluate(pr, this.#external()).H;
+
+    // Who is forced, who is free, and the eviction budgets.
+    const forced = new Uint8Array(P);
+    const running = new Uint8Array(P);
+    const free = new Uint8Array(P);
+    for (let p = 0; p < P; p++) {
+      const n = start[p];
+      running[p] = n === park ? 0 : 1;
+      if (n === park || this.#closed[n] === 1) forced[p] = 1;
+    }
+    const seeds = new Set<number>();
+    for (const name of [...ev.lost, ...ev.evict]) { const p = this.#podIndex.get(name); if (p !== undefined) { free[p] = 1; seeds.add(pr.podService[p]); } }
+    for (const name of ev.touchedServices) {
+      const s = pr.serviceNames.indexOf(name);
+      if (s < 0) continue;
+      seeds.add(s);
+      for (let p = pr.serviceStart[s]; p < pr.serviceStart[s + 1]; p++) free[p] = 1;
+    }
+    for (let p = 0; p < P; p++) if (forced[p] === 1) free[p] = 1;
+    let frontier = [...seeds];
+    const seen = new Set(seeds);
+    for (let hop = 0; hop < opts.neighbourhood; hop++) {
+      const next: number[] = [];
+      for (const s of frontier) for (let e = pr.graphPtr[s]; e < pr.graphPtr[s + 1]; e++) { const t = pr.graphCol[e]; if (!seen.has(t)) { seen.add(t); next.push(t); } }
+      for (const t of next) for (let p = pr.serviceStart[t]; p < pr.serviceStart[t + 1]; p++) free[p] = 1;
+      frontier = next;
+    }
+    const pdbLeft = new Float64Array(pr.S).fill(Infinity);
+    const allowedDisr = new Float64Array(pr.S).fill(Infinity);
+    this.#workload.services.forEach((svc, s) => {
+      if (svc.disruptionBudget !== undefined) { allowedDisr[s] = disruptionsAllowed(svc.replicas, svc.disruptionBudget); pdbLeft[s] = allowedDisr[s]; }
+    });
+    const bg: Budget = { origin: start, running, forced, pdbLeft, movesLeft: opts.maxMoves, migrationCost: opts.migrationCost, free, park };
+    const allowed = allowedTargets(pr, this.#closed);
+    const out = new Float64Array(1);
+
+    // 1. Place the forced pods: priority first, then the largest.
+    const forcedList: number[] = [];
+    for (let p = 0; p < P; p++) if (forced[p] === 1) forcedList.push(p);
+    const size = (p: number) => { let v = 0; for (let r = 0; r < pr.R; r++) v += pr.podReq[p * pr.R + r] * pr.invCap[r]; return v; };
+    forcedList.sort((x, y) => pr.priority[pr.podService[y]] - pr.priority[pr.podService[x]] || size(y) - size(x) || x - y);
+    const podsOnNode = (n: number) => { const l: number[] = []; for (let p = 0; p < P; p++) if (st.assignment[p] === n) l.push(p); return l; };
+    // Lost pods of a service count as unavailable while they wait: evictions of it wait too.
+    const lostOf = new Float64Array(pr.S);
+    for (const p of forcedList) if (running[p] === 0) lostOf[pr.podService[p]]++;
+    for (let s = 0; s < pr.S; s++) pdbLeft[s] = allowedDisr[s] - lostOf[s];
+    // Touched pods on an overfull node (a request grew) move off it until it fits; forced.
+    for (let n = 0; n < N; n++) {
+      if (st.nodeOver[n] <= 0 || n === park) continue;
+      const on = podsOnNode(n).filter((p) => free[p] === 1 && forced[p] === 0).sort((x, y) => size(y) - size(x));
+      for (const p of on) {
+        if (st.nodeOver[n] <= 0) break;
+        forced[p] = 1;
+        const s = pr.podService[p];
+        const t = bestTarget(st, bg, p, allowed.list, allowed.ptr[s], allowed.ptr[s + 1], out);
+        if (t >= 0) commitMove(st, bg, p, t);
+      }
+    }
+    for (const p of forcedList) {
+      const s = pr.podService[p];
+      const t = bestTarget(st, bg, p, allowed.list, allowed.ptr[s], allowed.ptr[s + 1], out);
+      if (t >= 0) commitMove(st, bg, p, t);
+      else if (opts.others === 'migrate') makeRoom(st, bg, p, allowed, podsOnNode);
+      if (running[p] === 0 && st.assignment[p] !== park) pdbLeft[s]++;
+    }
+
+    // 2. Steepest descent over the free pods, then (migrate) over the pods on changed nodes.
+    const cands: number[] = [];
+    for (let p = 0; p < P; p++) if (free[p] === 1 && st.assignment[p] !== park) cands.push(p);
+    if (opts.others === 'migrate') {
+      const changed = new Uint8Array(N);
+      for (let p = 0; p < P; p++) if (st.assignment[p] !== start[p]) { changed[st.assignment[p]] = 1; if (start[p] !== park) changed[start[p]] = 1; }
+      // A node joined (the one event touching no pod): every pod may use it if that pays.
+      if (ev.type === 'nodeAdded') changed.fill(1);
+      for (let p = 0; p < P; p++) if (free[p] === 0 && changed[st.assignment[p]] === 1) cands.push(p);
+    }
+    for (let pass = 0; pass < opts.passes; pass++) {
+      let improved = false;
+      for (const x of cands) {
+        const s = pr.podService[x];
+        const t = bestTarget(st, bg, x, allowed.list, allowed.ptr[s], allowed.ptr[s + 1], out);
+        if (t >= 0 && out[0] < -1e-9) { commitMove(st, bg, x, t); improved = true; }
+      }
+      if (!improved) break;
+    }
+
+    // 3. Order: replay from the start, each step only when it is safe then.
+    const target = st.assignment.slice();
+    for (let p = 0; p < P; p++) if (st.assignment[p] !== start[p]) st.applyMove(p, start[p]);
+    const pending: number[] = [];
+    for (let p = 0; p < P; p++) if (target[p] !== start[p]) pending.push(p);
+    pending.sort((x, y) => running[x] - running[y] || x - y);
+    const parkedOf = new Float64Array(pr.S);
+    for (let p = 0; p < P; p++) if (st.assignment[p] === park && running[p] === 0) parkedOf[pr.podService[p]]++;
+    const moves: Move[] = [];
+    let voluntary = 0;
+    let progress = true;
+    while (pending.length > 0 && progress) {
+      progress = false;
+      for (let i = 0; i < pending.length; i++) {
+        const x = pending[i];
+        const s = pr.podService[x];
+        const b = target[x];
+        const eviction = running[x] === 1 && st.assignment[x] === start[x];
+        if (b === park) continue; // never moves a running pod to the park (kept as a no-op)
+        if (!hardOk(st, x, b, park)) continue;
+        if (eviction && parkedOf[s] + 1 > allowedDisr[s]) continue;
+        const from = st.assignment[x];
+        st.applyMove(x, b);
+        if (running[x] === 0) parkedOf[s]--;
+        moves.push({ pod: pr.podNames[x], kind: from === park ? 'place' : 'move', from: from === park ? null : pr.nodeNames[from], to: pr.nodeNames[b], forced: forced[x] === 1 });
+        if (forced[x] === 0) voluntary++;
+        pending.splice(i, 1);
+        i--;
+        progress = true;
+      }
+    }
+    const blocked: string[] = [];
+    for (let p = 0; p < P; p++) if (forced[p] === 1 && running[p] === 1 && st.assignment[p] === start[p]) blocked.push(pr.podNames[p]);
+
+    const ext = this.#external();
+    const energy = evaluate(pr, ext);
+    const assignment = this.assignment;
+    const unplaced: string[] = [];
+    for (let p = 0; p < P; p++) if (ext[p] < 0) unplaced.push(pr.podNames[p]);
+    const check = opts.check ? checkPlacement(this.#cluster, this.#workload, assignment) : undefined;
+    return {
+      placement: { cluster: this.#cluster, workload: this.#workload, assignment, unplaced, energy, ...(check ? { check } : {}) },
+      moves,
+      deltaH: energy.H - H0,
+      latency: performance.now() - started,
+      stats: { rebuilt, free: free.reduce((x, y) => x + y, 0), voluntaryMoves: voluntary, cancelled: pending.length, blocked },
+    };
+  }
+}
+
+/** One event on a placement: a fresh Rescheduler, one apply. Throws TypeError/RangeError naming the field. */
+export function reschedule(placement: { readonly cluster: Cluster; readonly workload: Workload; readonly assignment: Readonly<Record<string, string>> }, event: RescheduleEvent, options?: RescheduleOptions): RescheduleResult {
+  const p = checkOptions('placement', placement ?? null) as { cluster: Cluster; workload: Workload; assignment: Record<string, string> };
+  const r = new Rescheduler(p.cluster, p.workload, p.assignment, { weights: options?.weights });
+  return r.apply(event, options);
+}
