@@ -1,5 +1,7 @@
 // The public scheduling API: types, the schedule() facade, the pieces it is built from
-// (compile, energy, incremental state, checker, baselines, solver registry) and the generators.
+// (compile, energy, incremental state, checker, baselines, solver registry, the one-hot QUBO
+// encoding), the evaluator, solveOnPool and the generators. Portable: no Node API (the Node
+// entry adds scheduling/node.ts's schedule, which fills in WASM kernels and a pool).
 
 export type {
   CallEdge, CheckResult, Cluster, ClusterNode, DisruptionBudget, EnergyBreakdown, Manifest as PlacementManifest, NetworkModel, NodeAffinity,
@@ -19,11 +21,21 @@ export type { ScoringStrategy } from './baselines/greedy.js';
 export { firstFitDecreasing, bestFitDecreasing } from './baselines/binpack.js';
 export { roundRobinSpread } from './baselines/spread.js';
 export { SOLVERS, SOLVER_NAMES } from './solvers/index.js';
-export type { Solver, SolverOptions, SolverResult } from './solvers/index.js';
+export type { Solver, SolverOptions, SolverResult, TaskRunner } from './solvers/index.js';
 export type { SaParams } from './solvers/sa.js';
+export { PIMC_DEFAULTS } from './solvers/pimc-params.js';
+export type { PimcParams } from './solvers/pimc-params.js';
+export type { MilpParams } from './solvers/milp.js';
+export { toQubo, encodeAssignment as encodeQuboAssignment, decodeState as decodeQuboState, quboSolve } from './solvers/qubo.js';
+export type { QuboEncoding, QuboOptions } from './solvers/qubo.js';
 export { schedule } from './schedule.js';
-export { DEFAULT_SCHEDULE_OPTIONS } from './options.js';
-export type { ScheduleOptions } from './options.js';
+export { solveOnPool } from './parallel.js';
+export type { ProblemInput } from './parallel.js';
+export { DEFAULT_SCHEDULE_OPTIONS, fillScheduleOptions } from './options.js';
+export type { FilledScheduleOptions, ScheduleOptions } from './options.js';
+export { decodeAssignment, explainPods, blockingConstraints } from './explain.js';
+export { evaluatePlacement, DEFAULT_EVALUATE_OPTIONS } from './evaluate/index.js';
+export type { BlastRadius, EvaluateOptions, LatencyReport, PlacementEvaluation, PlacementInput, ResourceUse } from './evaluate/index.js';
 export { generateInstance } from './generators.js';
 export type { GenerateOptions, Instance } from './generators.js';
 export { builtinExample, BUILTIN_SEED } from './examples.js';

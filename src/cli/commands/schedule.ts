@@ -4,6 +4,7 @@
 // FILE is JSON or YAML holding { cluster, workload }.
 
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { builtinExample } from '../../scheduling/examples.js';
 import { schedule } from '../../scheduling/node.js';
 import { SOLVER_NAMES } from '../../scheduling/solvers/index.js';
@@ -50,19 +51,21 @@ function loadInstance(file: string | undefined): { cluster: Cluster; workload: W
 export const scheduleCommand: Command = {
   name: 'schedule',
   summary: 'place a workload on a cluster (default: the built-in example), beside a baseline',
-  help: `qsched schedule [FILE.json|yaml] [--solver S] [--compare S1,S2|none] [--time-limit MS] [--seed S] [--output PLACEMENT.json] [--json]
+  help: `qsched schedule [FILE.json|yaml] [--solver S] [--compare S1,S2|none] [--time-limit MS] [--seed S] [--workers N] [--output PLACEMENT.json] [--json]
 
   FILE            { cluster, workload } as JSON or YAML; omitted: the built-in example
   --solver S      ${SOLVER_NAMES.join(' | ')}   (default ${DEFAULT_SCHEDULE_OPTIONS.solver})
   --compare LIST  baselines printed beside it (default greedy; 'none' for none)
   --time-limit MS solver budget in ms (default ${DEFAULT_SCHEDULE_OPTIONS.timeLimitMs})
   --seed S        seed (default ${DEFAULT_SCHEDULE_OPTIONS.seed})
+  --workers N     worker threads for independent chains (default 1; same placement for any N)
   --output FILE   write the chosen solver's full placement as JSON (input of qsched evaluate)`,
   options: {
     solver: { type: 'string', default: DEFAULT_SCHEDULE_OPTIONS.solver },
     compare: { type: 'string', default: 'greedy' },
     'time-limit': { type: 'string', default: String(DEFAULT_SCHEDULE_OPTIONS.timeLimitMs) },
     seed: { type: 'string', default: String(DEFAULT_SCHEDULE_OPTIONS.seed) },
+    workers: { type: 'string', default: String(DEFAULT_SCHEDULE_OPTIONS.workers) },
     output: { type: 'string' },
   },
   async run({ values, positionals, json }) {
@@ -71,13 +74,16 @@ export const scheduleCommand: Command = {
     const compare = values.compare === 'none' ? [] : String(values.compare).split(',').map((s) => choiceFlag('compare', s, SOLVER_NAMES));
     const timeLimitMs = intFlag('time-limit', values['time-limit'], 1, 3_600_000);
     const seed = intFlag('seed', values.seed, 0, 0xffffffff);
+    const workers = intFlag('workers', values.workers, 1, 256);
     const { cluster, workload, name } = loadInstance(positionals[0]);
-    const main = await schedule(cluster, workload, { solver, timeLimitMs, seed });
+    const main = await schedule(cluster, workload, { solver, timeLimitMs, seed, workers });
     const rows = [row(solver, main)];
     for (const other of compare.filter((s) => s !== solver)) rows.push(row(other, await schedule(cluster, workload, { solver: other, timeLimitMs, seed })));
     if (typeof values.output === 'string') writeFileSync(values.output, JSON.stringify({ cluster, workload, placement: main }, null, 2) + '\n');
     if (json) {
-      process.stdout.write(JSON.stringify({ instance: name, results: rows, placement: main }, null, 2) + '\n');
+      // `input` (absolute path, null for the built-in example) lets `qsched evaluate` find the instance again
+      const input = positionals[0] === undefined ? null : resolve(positionals[0]);
+      process.stdout.write(JSON.stringify({ instance: name, input, results: rows, placement: main }, null, 2) + '\n');
     } else {
       const pods = Object.keys(main.assignment).length + main.unplaced.length;
       let text = `qsched schedule: ${name} — ${pods} pods, ${cluster.nodes.length} nodes, seed ${seed}\n` +
