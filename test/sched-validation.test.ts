@@ -94,7 +94,7 @@ describe('scheduling input validation', () => {
     const p = schedule(bad, workload());
     expect(p).toBeInstanceOf(Promise);
     await expect(p).rejects.toThrow(/cluster.nodes\[0\].allocatable.cpu must be a quantity/);
-    await expect(schedule(cluster(), workload(), { solver: 'magic' })).rejects.toThrow(new RangeError("options.solver must be one of 'greedy', 'greedy-most', 'ffd', 'bfd', 'spread', 'sa', 'milp', 'qubo', 'pimc', got the string \"magic\""));
+    await expect(schedule(cluster(), workload(), { solver: 'magic' })).rejects.toThrow(new RangeError("options.solver must be one of 'greedy', 'greedy-most', 'ffd', 'bfd', 'spread', 'sa', 'milp', 'qubo', 'pimc', 'qaoa', got the string \"magic\""));
     await expect(schedule(cluster(), workload(), { seed: -1 })).rejects.toThrow(new RangeError('options.seed must be an integer in [0, 4294967295], got -1'));
     await expect(schedule(cluster(), workload(), { timeLimitMs: 0 })).rejects.toThrow(new RangeError('options.timeLimitMs must be > 0, got 0'));
     await expect(schedule(cluster(), workload(), { workers: 0 })).rejects.toThrow(new RangeError('options.workers must be an integer in [1, 256], got 0'));

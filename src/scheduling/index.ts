@@ -28,6 +28,7 @@ export type { PimcParams } from './solvers/pimc-params.js';
 export type { MilpParams } from './solvers/milp.js';
 export { toQubo, encodeAssignment as encodeQuboAssignment, decodeState as decodeQuboState, quboSolve } from './solvers/qubo.js';
 export type { QuboEncoding, QuboOptions } from './solvers/qubo.js';
+export { QAOA_MAX_QUBITS } from './solvers/qaoa.js';
 export { schedule } from './schedule.js';
 export { solveOnPool } from './parallel.js';
 export type { ProblemInput } from './parallel.js';

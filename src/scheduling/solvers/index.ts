@@ -1,12 +1,12 @@
 // The solver registry: names → Solver functions, fixed at module load (no runtime mutation, so
-// tests cannot depend on registration order). New solvers ('pimc' on the WASM kernel, 'milp'
-// through HiGHS, 'qaoa' for tiny instances) are added here as one line each.
+// tests cannot depend on registration order). A new solver is one line here.
 
 import { bfdSolver, ffdSolver } from '../baselines/binpack.js';
 import { greedyMostSolver, greedySolver } from '../baselines/greedy.js';
 import { spreadSolver } from '../baselines/spread.js';
 import { pimcSolver } from './pimc.js';
 import { milpSolver } from './milp.js';
+import { qaoaSolver } from './qaoa.js';
 import { quboSolver } from './qubo.js';
 import { saSolver } from './sa.js';
 import type { Solver } from './types.js';
@@ -22,6 +22,7 @@ export const SOLVERS: Readonly<Record<string, Solver>> = Object.freeze({
   milp: milpSolver,
   qubo: quboSolver,
   pimc: pimcSolver,
+  qaoa: qaoaSolver,
 });
 
 /** The registered solver names. */

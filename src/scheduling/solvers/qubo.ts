@@ -247,9 +247,10 @@ export function decodeState(q: QuboEncoding, pr: CompiledProblem, state: Int8Arr
   return { assignment, zeroHot, multiHot };
 }
 
-let portable: Samplers | undefined;
+const byKernels = new WeakMap<object, Samplers>();
+let reference: ReturnType<typeof referenceKernels> | undefined;
 
-/** Samples the QUBO with `samplers` (default: the reference kernels, which run anywhere) and decodes the best row. */
+/** Samples the QUBO with `samplers` (default: on options.kernels, else the reference kernels) and decodes the best row. */
 export async function quboSolve(pr: CompiledProblem, options: SolverOptions, samplers?: Samplers): Promise<SolverResult> {
   const o = options.params;
   const known = ['sampler', 'sweeps', 'reads', 'capacityLevels'];
@@ -259,7 +260,9 @@ export async function quboSolve(pr: CompiledProblem, options: SolverOptions, sam
   const started = performance.now();
   const q = toQubo(pr, { capacityLevels: o.capacityLevels as number | undefined });
   const built = performance.now();
-  const pool = samplers ?? (portable ??= createSamplers(kernelContext(referenceKernels())).samplers);
+  const kernels = options.kernels ?? (reference ??= referenceKernels());
+  let pool = samplers ?? byKernels.get(kernels);
+  if (pool === undefined) byKernels.set(kernels, (pool = createSamplers(kernelContext(kernels)).samplers));
   const common = { seed: options.seed, timeLimitMs: options.timeLimitMs, signal: options.signal, sweeps: o.sweeps as number | undefined, reads: o.reads as number | undefined };
   const set = sampler === 'sa' ? await pool.sa.sample(q.model, common) : await pool.sqa.sample(q.model, common);
   const best = set.first.state;
@@ -277,7 +280,7 @@ export async function quboSolve(pr: CompiledProblem, options: SolverOptions, sam
   };
 }
 
-/** Solver 'qubo': the one-hot QUBO sampled by 'sa' (params.sampler 'sqa' for path-integral MC) on the reference kernels. */
+/** Solver 'qubo': the one-hot QUBO sampled by 'sa' (params.sampler 'sqa' for path-integral MC) on options.kernels (else the reference kernels). */
 export async function quboSolver(pr: CompiledProblem, options: SolverOptions): Promise<SolverResult> {
   return quboSolve(pr, options);
 }
