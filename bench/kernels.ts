@@ -5,7 +5,7 @@
 //
 //   node dist/bench/kernels.js [--sizes 100,1000,10000,100000] [--max-time 0.5]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import Benchmark from 'benchmark';
 import type { CsrArrays, Kernels } from '../src/kernels/contract.js';
 import { loadKernels, packageRoot, wasmHash } from '../src/kernels/node.js';
 import { createExecutor } from '../src/parallel/pool.js';
+import { readModelFile } from '../src/qubo/formats/node.js';
 import { randomSparseModel, randomStates } from '../src/qubo/generators.js';
 import { VERSION } from '../src/version.js';
 
@@ -55,7 +56,7 @@ function plusMinusOne(n: number, degree: number): CsrArrays {
 }
 
 /** sa: ns per spin-flip attempt (1000 sweeps, geometric β 0.1 → 3); sqa: ns per spin-replica update (16 slices). */
-function annealRows(backends: Kernels[]): Row[] {
+async function annealRows(backends: Kernels[]): Promise<Row[]> {
   const rows: Row[] = [];
   const sweeps = 1000;
   const betas = new Float64Array(sweeps).map((_, t) => 0.1 * 30 ** (t / (sweeps - 1)));
@@ -63,8 +64,14 @@ function annealRows(backends: Kernels[]): Row[] {
   const sqaSweeps = 100;
   const sqaBetas = new Float64Array(sqaSweeps).map((_, t) => 0.1 * 30 ** (t / (sqaSweeps - 1)));
   const jperp = sqaBetas.map((b, t) => -Math.log(Math.tanh((b * 2 * (1 - t / sqaSweeps) + 1e-9) / K)) / (2 * b));
-  for (const [n, degree] of [[1000, 3], [2000, 10]]) {
-    const csr = plusMinusOne(n, degree);
+  // the two generated models of the native samplers' published timings, and Gset G1 when
+  // ../shared/datasets is beside the project (800 spins, 19176 edges, weights 1)
+  const models: Array<[string, CsrArrays]> = [['d=3', plusMinusOne(1000, 3)], ['d=10', plusMinusOne(2000, 10)]];
+  const g1 = join(packageRoot(), '..', 'shared', 'datasets', 'gset', 'G1.txt');
+  if (existsSync(g1)) models.push(['G1', (await readModelFile(g1, 'gset')).model.csr]);
+  else process.stderr.write(`(G1 rows skipped: ${g1} is absent)\n`);
+  for (const [label, csr] of models) {
+    const n = csr.linear.length;
     for (const k of backends) {
       const model = k.prepare(csr);
       const rng = new Uint32Array(4);
@@ -78,7 +85,7 @@ function annealRows(backends: Kernels[]): Row[] {
         for (let w = 0; w < 3; w++) fn(); // leave V8's baseline tier before timing
         const t = time(`${kernel}/${k.backend}/${n}`, fn);
         const medianNs = t.median * 1e9;
-        rows.push({ kernel: `${kernel}(d=${degree})`, n, nnz: csr.cols.length, count: 1, backend: k.backend, medianNs, nsPerItem: medianNs / updates, rmePercent: t.rme, samples: t.samples });
+        rows.push({ kernel: `${kernel}(${label})`, n, nnz: csr.cols.length, count: 1, backend: k.backend, medianNs, nsPerItem: medianNs / updates, rmePercent: t.rme, samples: t.samples });
         process.stderr.write('.');
       }
       model.dispose();
@@ -116,7 +123,7 @@ async function main() {
     }
   }
   process.stderr.write('\n');
-  rows.push(...annealRows(backends));
+  rows.push(...(await annealRows(backends)));
 
   const ratios = rows
     .filter((r) => r.backend !== 'reference')
