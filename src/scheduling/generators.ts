@@ -127,7 +127,8 @@ function callGraph(rng: Rng, drafts: readonly Draft[]): CallEdge[] {
   const leaves = order.filter((i) => drafts[i].kind === 'memory');
   const others = order.filter((i) => drafts[i].kind !== 'memory');
   const entryCount = Math.max(1, Math.round(others.length * 0.08));
-  const entries = others.slice(0, entryCount);
+  // With no cpu-heavy or balanced service (small workloads), the first service is the entry.
+  const entries = others.length > 0 ? others.slice(0, entryCount) : order.slice(0, 1);
   const mids = others.slice(entryCount);
   const out: number[][] = Array.from({ length: S }, () => []);
   const indeg = new Float64Array(S);
@@ -192,7 +193,8 @@ export function generateInstance(options: GenerateOptions): Instance {
   const util = options.utilisation ?? 0.5;
   if (typeof util !== 'number' || !(util > 0 && util <= 0.9)) throw new RangeError(`options.utilisation must be a number in (0, 0.9], got ${String(util)}`);
   const rng = new Rng(seed);
-  const gpuNodes = options.gpu === true ? Math.max(2, Math.round(nodeCount * 0.05)) : 0;
+  // GPU nodes are tainted: at most half the cluster, so untolerating pods always have somewhere to go.
+  const gpuNodes = options.gpu === true ? Math.min(Math.max(2, Math.round(nodeCount * 0.05)), Math.floor(nodeCount / 2)) : 0;
   const nodes = makeCluster(rng, nodeCount, zones, racks, gpuNodes);
   const drafts = draftServices(rng, pods, Math.floor(gpuNodes * 0.75));
   const edges = callGraph(rng, drafts);
@@ -221,7 +223,7 @@ export function generateInstance(options: GenerateOptions): Instance {
       extra = { nodeAffinity: { preferred: [{ weight: 20, preference: { matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['r.xlarge', 'r.2xlarge'] }] } }] } };
     }
     if (d.critical) {
-      const hard = d.replicas <= nodeCount && i % 2 === 0;
+      const hard = d.replicas <= nodeCount - gpuNodes && i % 2 === 0; // critical services never tolerate the GPU taint
       extra = {
         ...extra,
         podAntiAffinity: hard ? { required: [{ topologyKey: HOSTNAME_LABEL }] } : { preferred: [{ weight: 100, topologyKey: HOSTNAME_LABEL }] },
