@@ -7,7 +7,9 @@
 // the others). The constraint part is not linear in the deltas, so each proposal evaluates g at
 // the state's totals plus the move's delta components (five numbers): O(1) beyond the move's
 // own delta. Starts from a given assignment (warm), keeps the best state without hard
-// violations that satisfies every ε (else the best by g). Deterministic for a seed; the step
+// violations that satisfies every ε (else the best by g). `accept0` (default 0.3) is the
+// probability of accepting the median uphill move at the start: small values polish a good start
+// instead of melting it. Deterministic for a seed; the step
 // count, not the clock, drives the schedule, the time limit only cuts it short.
 
 import { Rng } from '../../kernels/reference/rng.js';
@@ -29,7 +31,7 @@ export interface Scalarisation {
 const HARD = 1e-9;
 
 /** Anneals from `start`; returns the best assignment and its objectives. */
-export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Scalarisation, opts: { seed: number; sweeps: number; timeLimitMs: number }): { assignment: Int32Array; R: number; L: number; F: number; hard: boolean; met: boolean } {
+export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Scalarisation, opts: { seed: number; sweeps: number; timeLimitMs: number; accept0?: number; signal?: AbortSignal }): { assignment: Int32Array; R: number; L: number; F: number; hard: boolean; met: boolean } {
   const t0 = performance.now();
   const st = new PlacementState(pr, start);
   const rho = sc.rho ?? 1000;
@@ -57,7 +59,7 @@ export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Sca
     if (v > 0 && d[3] <= HARD) ups.push(v);
   }
   ups.sort((a, b) => a - b);
-  let T = ups.length > 0 ? ups[ups.length >> 1] / Math.log(1 / 0.3) : 1;
+  let T = ups.length > 0 ? ups[ups.length >> 1] / Math.log(1 / (opts.accept0 ?? 0.3)) : 1;
   const steps = opts.sweeps * P;
   const alpha = steps > 0 ? 1e-3 ** (1 / steps) : 1;
   const best = st.assignment.slice();
@@ -65,7 +67,7 @@ export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Sca
   let bestKey = key();
   let bestObj = [st.R, st.L, st.F];
   for (let step = 0; step < steps; step++) {
-    if ((step & 1023) === 0 && performance.now() - t0 > opts.timeLimitMs) break;
+    if ((step & 1023) === 0 && (performance.now() - t0 > opts.timeLimitMs || opts.signal?.aborted === true)) break;
     T *= alpha;
     const p = rng.below(P);
     const s = pr.podService[p];
