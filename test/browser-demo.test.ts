@@ -4,7 +4,7 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as q from '../src/index.js';
 import { serveStatic } from '../scripts/serve.mjs';
 import { launchChromium } from './fixtures/edge/chromium.js';
@@ -24,11 +24,6 @@ interface DemoState {
   runs: number;
 }
 
-beforeAll(async () => {
-  if (!existsSync(join(site, 'index.html'))) throw new Error(`${site}/index.html is missing: run \`npm run build\` (npm test runs it in pretest)`);
-  server = await serveStatic(site);
-  browser = await launchChromium();
-});
 
 afterAll(async () => {
   await browser?.close();
@@ -37,6 +32,9 @@ afterAll(async () => {
 
 describe('demo page in headless Chromium', () => {
   it('runs the default example in a Web Worker with the placement Node gives for that seed', async () => {
+    if (!existsSync(join(site, 'index.html'))) throw new Error(`${site}/index.html is missing: run \`npm run build\` (npm test runs it in pretest)`);
+    server = await serveStatic(site);
+    browser = await launchChromium(); // fails the test, with how to install, when Chromium is missing
     const page = await browser!.context.newPage();
     await page.setViewportSize({ width: 1440, height: 1200 });
     const errors: string[] = [];

@@ -2,7 +2,7 @@
 // application/wasm, so loadKernels takes the streaming-compile path for a Response), runs the
 // scenario, and must give Node's results.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './fixtures/edge/chromium.js';
 import { expectSameResults, nodeScenario, recordTiming, requireBundle, root, type ScenarioOutput } from './fixtures/edge/node.js';
 import { serveStatic } from '../scripts/serve.mjs';
@@ -10,11 +10,6 @@ import { serveStatic } from '../scripts/serve.mjs';
 let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let server: { url: string; close(): Promise<void> } | undefined;
 
-beforeAll(async () => {
-  requireBundle();
-  server = await serveStatic(root);
-  browser = await launchChromium();
-});
 
 afterAll(async () => {
   await browser?.close();
@@ -23,6 +18,9 @@ afterAll(async () => {
 
 describe('edge bundle in headless Chromium', () => {
   it('loads the WASM from fetch Responses with streaming compile and matches Node', async () => {
+    requireBundle();
+    server = await serveStatic(root);
+    browser = await launchChromium(); // fails the test, with how to install, when Chromium is missing
     const page = await browser!.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -5,19 +5,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectSameResults, edgeDir, fixtures, nodeScenario, recordTiming, requireBundle, root, type ScenarioOutput } from './fixtures/edge/node.js';
 
 let mf: Miniflare | undefined;
 
 const get = async (path: string) => {
+  await start();
   const started = performance.now();
   const res = await mf!.dispatchFetch(`http://localhost${path}`);
   const body = (await res.json()) as Record<string, unknown>;
   return { status: res.status, body, ms: performance.now() - started };
 };
 
-beforeAll(async () => {
+/** Starts workerd once, inside the first test (so a missing bundle fails a test, not a hook). */
+async function start(): Promise<void> {
+  if (mf !== undefined) return mf.ready.then(() => undefined);
   requireBundle();
   const edge = (f: string) => join(edgeDir, f);
   mf = new Miniflare({
@@ -34,7 +37,7 @@ beforeAll(async () => {
     compatibilityDate: '2025-07-01',
   });
   await mf.ready;
-});
+}
 
 afterAll(async () => {
   await mf?.dispose();
