@@ -1,0 +1,107 @@
+// `qsched extender`: serves kube-scheduler's extender protocol (filter, prioritize, bind,
+// preempt) plus /healthz, /readyz and /metrics. Cluster state comes from the API server
+// (informers; in-cluster config or $KUBECONFIG) or, with --snapshot, from manifest files
+// (offline; bind then only records the binding unless --bind is given).
+
+import { once } from 'node:events';
+import { Decider } from '../../k8s/decide.js';
+import { kubeBinder, loadKubeConfig, watchCluster } from '../../k8s/kube.js';
+import { createLogger } from '../../k8s/log.js';
+import { mapObjects } from '../../k8s/mapping.js';
+import { QschedMetrics } from '../../k8s/metrics.js';
+import type { KubeObject } from '../../k8s/objects.js';
+import { createExtenderServer } from '../../k8s/server.js';
+import { SOLVER_NAMES } from '../../scheduling/solvers/index.js';
+import { choiceFlag, type Command, intFlag } from '../command.js';
+import { readManifestFiles } from './k8s.js';
+
+export const extenderCommand: Command = {
+  name: 'extender',
+  summary: 'serve the kube-scheduler extender protocol (filter, prioritize, bind, preempt) with metrics',
+  help: `qsched extender --port P [--host H] [--url-prefix /] [--snapshot FILE]... [--bind]
+                [--budget-ms 1000] [--solver S] [--time-limit MS] [--seed S] [--replan-s 60]
+                [--body-limit BYTES] [--log-level info]
+
+  --port P          listen port (default 8888)
+  --host H          listen address (default 0.0.0.0)
+  --url-prefix P    path prefix of the verbs, as urlPrefix in KubeSchedulerConfiguration (default /)
+  --snapshot FILE   offline: cluster objects from manifests (repeatable); default: watch the API server
+  --bind            create Bindings through the API server (kubeconfig / in-cluster)
+  --budget-ms MS    latency budget of an answer (default 1000; kube-scheduler waits 5 s)
+  --solver S        joint solver of the background plan: ${SOLVER_NAMES.join(' | ')} (default sa)
+  --time-limit MS   budget of one background solve (default 2000)
+  --replan-s S      re-solve at least every S seconds (default 60; cluster changes re-solve too)
+  --body-limit B    largest request body in bytes (default 16777216)`,
+  options: {
+    port: { type: 'string', default: '8888' },
+    host: { type: 'string', default: '0.0.0.0' },
+    'url-prefix': { type: 'string', default: '/' },
+    snapshot: { type: 'string', multiple: true },
+    bind: { type: 'boolean', default: false },
+    'budget-ms': { type: 'string', default: '1000' },
+    solver: { type: 'string', default: 'sa' },
+    'time-limit': { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '1' },
+    'replan-s': { type: 'string', default: '60' },
+    'body-limit': { type: 'string', default: String(16 * 1024 * 1024) },
+    'log-level': { type: 'string', default: 'info' },
+  },
+  async run({ values }) {
+    const port = intFlag('port', values.port, 0, 65535);
+    const budgetMs = intFlag('budget-ms', values['budget-ms'], 1, 60_000);
+    const solver = choiceFlag('solver', values.solver, SOLVER_NAMES);
+    const timeLimitMs = intFlag('time-limit', values['time-limit'], 1, 3_600_000);
+    const seed = intFlag('seed', values.seed, 0, 0xffffffff);
+    const replanS = intFlag('replan-s', values['replan-s'], 1, 86_400);
+    const bodyLimit = intFlag('body-limit', values['body-limit'], 1024, 1 << 30);
+    const logger = createLogger({ level: String(values['log-level']) });
+    const metrics = new QschedMetrics({ defaultMetrics: true });
+    const snapshots = (values.snapshot as string[] | undefined) ?? [];
+    const offline = snapshots.length > 0;
+    let decider: Decider | undefined;
+    const ac = new AbortController();
+    let solving: Promise<void> = Promise.resolve();
+    const adopt = (objects: KubeObject[]) => {
+      try {
+        const mapped = mapObjects(objects);
+        const d = new Decider(mapped, { solver, timeLimitMs, seed });
+        const s = mapped.report.summary();
+        logger.info({ nodes: mapped.cluster.nodes.length, workloads: mapped.workload.services.length, bound: mapped.bound.length, fixed: mapped.fixed.length, report: s }, 'snapshot loaded');
+        for (const e of mapped.report.entries.filter((x) => x.kind !== 'ignored').slice(0, 50)) logger.info({ report: e }, 'not mapped one to one');
+        decider = decider ?? d; // serve the greedy plan at once on the first snapshot
+        metrics.setPlan(d.energy(), d.utilisation());
+        solving = solving.then(async () => {
+          const p = await d.replan(ac.signal);
+          decider = d;
+          metrics.solves.inc({ source: 'extender', result: p.feasible ? 'feasible' : 'infeasible' });
+          if (!p.feasible) metrics.infeasible.inc({ source: 'extender' }, p.unplaced.length);
+          metrics.setPlan(d.energy(), d.utilisation());
+          logger.info({ solver: p.manifest.solver, feasible: p.feasible, H: p.energy.H, ms: p.latencyMs }, 'plan adopted');
+        }).catch((err: Error) => { if (!ac.signal.aborted) logger.error({ err }, 'replan failed; keeping the previous plan'); });
+      } catch (err) {
+        logger.error({ err }, 'snapshot could not be mapped; keeping the previous one');
+      }
+    };
+    let latest: KubeObject[] = [];
+    const kc = offline && values.bind !== true ? undefined : loadKubeConfig();
+    if (offline) {
+      latest = readManifestFiles(snapshots);
+      adopt(latest);
+    } else {
+      await watchCluster(kc!, (objects) => { latest = objects; adopt(objects); }, ac.signal, { logger });
+    }
+    const timer = setInterval(() => { if (latest.length > 0) adopt(latest); }, replanS * 1000);
+    const server = createExtenderServer({ decider: () => decider, binder: values.bind === true ? kubeBinder(kc!) : undefined, budgetMs, metrics, logger, urlPrefix: String(values['url-prefix']), bodyLimit });
+    server.listen(port, String(values.host));
+    await once(server, 'listening');
+    const addr = server.address();
+    logger.info({ address: addr, urlPrefix: values['url-prefix'], offline, bind: values.bind === true }, 'extender listening');
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    logger.info('shutting down');
+    clearInterval(timer);
+    ac.abort();
+    server.close();
+    server.closeAllConnections();
+    return 0;
+  },
+};
