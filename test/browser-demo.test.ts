@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as q from '../src/index.js';
+import { pareto } from '../src/scheduling/pareto/index.js';
 import { serveStatic } from '../scripts/serve.mjs';
 import { launchChromium } from './fixtures/edge/chromium.js';
 import { recordTiming, root } from './fixtures/edge/node.js';
@@ -21,6 +22,7 @@ interface DemoState {
   input?: unknown;
   options?: q.ScheduleOptions & { solver: string };
   placement?: { assignment: Record<string, string>; energy: q.Placement['energy']; feasible: boolean; liveMatches: boolean };
+  pareto?: { options: Record<string, unknown>; front: { R: number; L: number; F: number; source: string }[]; knee: number };
   runs: number;
 }
 
@@ -61,6 +63,12 @@ describe('demo page in headless Chromium', () => {
     expect(demo.placement!.assignment).toEqual(node.assignment);
     expect(demo.placement!.energy).toEqual(node.energy);
 
+    // The Pareto front the page shows is pareto()'s on Node for the same options.
+    const kernels = await q.loadKernels();
+    const nodeFront = await pareto(cluster, workload, { ...demo.pareto!.options, schedule: (c, w, o) => q.schedule(c, w, { ...o, kernels }) });
+    expect(demo.pareto!.front).toEqual(nodeFront.front.map(({ R, L, F, source }) => ({ R, L, F, source })));
+    expect(demo.pareto!.knee).toBe(nodeFront.front.indexOf(nodeFront.knee!));
+
     // What a person sees: the panels are drawn (energy lines per replica, both maps, the front, QAOA bars).
     const counts = await page.evaluate(() => ({
       replicaLines: document.querySelectorAll('#energy polyline').length,
@@ -70,7 +78,7 @@ describe('demo page in headless Chromium', () => {
       knee: document.querySelectorAll('#pareto .knee').length,
       qaoaBars: document.querySelectorAll('#qaoa rect').length,
     }));
-    expect(counts).toEqual({ replicaLines: (options.params as { replicas: number }).replicas, mapNodes: 40, baselineNodes: 40, paretoPoints: 7, knee: 1, qaoaBars: 4 * 32 });
+    expect(counts).toEqual({ replicaLines: (options.params as { replicas: number }).replicas, mapNodes: 40, baselineNodes: 40, paretoPoints: demo.pareto!.front.length, knee: 1, qaoaBars: 4 * 32 });
 
     // Clicking the knee point shows its placement in the main map.
     await page.click('#pareto .pt:has(.knee) circle.front', { timeout: 5000 });

@@ -77,7 +77,7 @@ export function energyTable(maps: readonly MapView[]): string {
     ${row('feasible', (m) => (m.feasible ? 'yes' : '<b class="bad">no</b>'))}</tbody></table>`;
 }
 
-/** Pareto scatter over (R, L): dominated points grey, the front joined, the knee ringed; points are clickable. */
+/** The front projected on (R, L), fault term F as colour; the knee ringed; points are clickable. */
 export function paretoChart(points: readonly ParetoPoint[], baseline: { R: number; L: number } | undefined, selected: number, width = 460, height = 230): string {
   const pad = { l: 50, r: 12, t: 12, b: 34 };
   const all = [...points.map((p) => ({ R: p.R, L: p.L })), ...(baseline ? [baseline] : [])];
@@ -85,20 +85,21 @@ export function paretoChart(points: readonly ParetoPoint[], baseline: { R: numbe
   let ly0 = Math.min(...all.map((p) => p.L)), ly1 = Math.max(...all.map((p) => p.L));
   const mr = (rx1 - rx0 || 1) * 0.08, ml = (ly1 - ly0 || 1) * 0.08;
   rx0 -= mr; rx1 += mr; ly0 -= ml; ly1 += ml;
+  const f0 = Math.min(...points.map((p) => p.F)), f1 = Math.max(...points.map((p) => p.F));
+  const colour = (f: number) => `hsl(${220 - 200 * ((f - f0) / (f1 - f0 || 1))} 70% 48%)`;
   const X = (r: number) => pad.l + ((width - pad.l - pad.r) * (r - rx0)) / (rx1 - rx0);
   const Y = (l: number) => pad.t + ((height - pad.t - pad.b) * (ly1 - l)) / (ly1 - ly0);
-  const front = points.map((p, i) => [p, i] as const).filter(([p]) => p.front).sort((a, b) => a[0].R - b[0].R);
-  const path = front.map(([p]) => `${X(p.R).toFixed(1)},${Y(p.L).toFixed(1)}`).join(' ');
-  const dots = points.map((p, i) => `<g class="pt" data-index="${i}"><title>weights resource ${fmt(p.wResource)}, latency ${fmt(p.wLatency)}: R ${fmt(p.R)}, L ${fmt(p.L)}${p.knee ? ' (knee)' : ''} — click to show</title>
+  const dots = points.map((p, i) => `<g class="pt" data-index="${i}"><title>${esc(p.source)}: R ${fmt(p.R)}, L ${fmt(p.L)}, F ${fmt(p.F, 0)}${p.knee ? ' (knee)' : ''} — click to show</title>
     ${p.knee ? `<circle cx="${X(p.R)}" cy="${Y(p.L)}" r="10" class="knee"/>` : ''}
-    <circle cx="${X(p.R)}" cy="${Y(p.L)}" r="${i === selected ? 7 : 5}" class="${p.front ? 'front' : 'dominated'}${i === selected ? ' selected' : ''}"/></g>`);
+    <circle cx="${X(p.R)}" cy="${Y(p.L)}" r="${i === selected ? 7 : 5}" fill="${colour(p.F)}" class="front${i === selected ? ' selected' : ''}"/></g>`);
   const base = baseline ? `<g><title>greedy baseline: R ${fmt(baseline.R)}, L ${fmt(baseline.L)}</title><rect x="${X(baseline.R) - 5}" y="${Y(baseline.L) - 5}" width="10" height="10" transform="rotate(45 ${X(baseline.R)} ${Y(baseline.L)})" class="baseline-pt"/></g>` : '';
   const ticks = [rx0 + mr, rx1 - mr].map((v) => `<text x="${X(v)}" y="${height - pad.b + 14}" text-anchor="middle" class="tick">${fmt(v, 1)}</text>`).join('')
     + [ly0 + ml, ly1 - ml].map((v) => `<text x="${pad.l - 6}" y="${Y(v) + 4}" text-anchor="end" class="tick">${fmt(v, 1)}</text>`).join('');
+  const legend = `<g transform="translate(${width - pad.r - 150},${height - 14})"><text x="0" y="9" class="tick">fault F</text><rect x="40" y="2" width="10" height="8" fill="${colour(f0)}"/><text x="53" y="9" class="tick">${fmt(f0, 0)}</text><rect x="90" y="2" width="10" height="8" fill="${colour(f1)}"/><text x="103" y="9" class="tick">${fmt(f1, 0)}</text></g>`;
   return `<svg viewBox="0 0 ${width} ${height}" class="chart" role="img" aria-label="Pareto front">
     <line x1="${pad.l}" y1="${height - pad.b}" x2="${width - pad.r}" y2="${height - pad.b}" class="axis"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${height - pad.b}" class="axis"/>
-    ${ticks}<polyline points="${path}" class="front-line"/>${base}${dots.join('')}
-    <text x="${(pad.l + width - pad.r) / 2}" y="${height - 4}" text-anchor="middle" class="tick">resource term R (nodes paid for) →</text>
+    ${ticks}${legend}${base}${dots.join('')}
+    <text x="${pad.l}" y="${height - 4}" class="tick">resource term R (nodes paid for) →</text>
     <text x="12" y="${(pad.t + height - pad.b) / 2}" transform="rotate(-90 12 ${(pad.t + height - pad.b) / 2})" text-anchor="middle" class="tick">latency term L →</text></svg>`;
 }
 

@@ -13,6 +13,7 @@ interface DemoState {
   options?: unknown;
   input?: InputSpec;
   placement?: { assignment: Readonly<Record<string, string>>; energy: MapView['energy']; feasible: boolean; liveMatches: boolean };
+  pareto?: { options: unknown; front: { R: number; L: number; F: number; source: string }[]; knee: number };
   runs: number;
 }
 
@@ -56,6 +57,7 @@ function start() {
   state.status = 'running';
   state.input = req.input;
   state.placement = undefined;
+  state.pareto = undefined;
   setStatus('annealing…', 'busy');
   $<HTMLButtonElement>('run').disabled = true;
   worker.postMessage(req);
@@ -69,7 +71,7 @@ function drawEnergy() {
 function drawMaps() {
   const shown = selected >= 0 ? pareto[selected].map : pimc;
   if (shown) {
-    $('map-title').textContent = selected >= 0 ? `Pareto point: ${shown.label}` : 'Placement (pimc, WASM placement kernel)';
+    $('map-title').textContent = selected >= 0 ? shown.label : 'Placement (pimc, WASM placement kernel)';
     $('map').innerHTML = placementMap(shown, services);
     $('show-pimc').hidden = selected < 0;
   }
@@ -118,7 +120,8 @@ worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
       break;
     case 'pareto':
       pareto = m.points;
-      $('pareto-note').textContent = `${m.method}. Click a point to show its placement.`;
+      state.pareto = { options: m.options, front: m.points.map(({ R, L, F, source }) => ({ R, L, F, source })), knee: m.points.findIndex((p) => p.knee) };
+      $('pareto-note').textContent = m.method;
       drawPareto();
       break;
     case 'qaoa':

@@ -44,13 +44,12 @@ export interface MapView {
   readonly crossZoneTraffic: number;
 }
 
-/** A Pareto point (weighted-sum run) and whether it is non-dominated. */
+/** A point of the Pareto front (non-dominated in R, L, F), how pareto() found it, and its map. */
 export interface ParetoPoint {
-  readonly wResource: number;
-  readonly wLatency: number;
   readonly R: number;
   readonly L: number;
-  readonly front: boolean;
+  readonly F: number;
+  readonly source: string;
   readonly knee: boolean;
   readonly map: MapView;
 }
@@ -65,7 +64,7 @@ export type WorkerMessage =
   | { readonly type: 'trace'; readonly sweep: number; readonly H: Float64Array }
   | { readonly type: 'placement'; readonly map: MapView; readonly assignment: Readonly<Record<string, string>>; readonly options: unknown; readonly liveMatches: boolean; readonly ms: number; readonly stats: Readonly<Record<string, unknown>> }
   | { readonly type: 'baseline'; readonly map: MapView }
-  | { readonly type: 'pareto'; readonly points: readonly ParetoPoint[]; readonly method: string }
+  | { readonly type: 'pareto'; readonly points: readonly ParetoPoint[]; readonly method: string; readonly options: unknown }
   | { readonly type: 'qaoa'; readonly n: number; readonly edges: readonly (readonly [number, number])[]; readonly maxCut: number; readonly layers: readonly QaoaLayer[] }
   | { readonly type: 'done'; readonly ms: number }
   | { readonly type: 'error'; readonly message: string };

@@ -1,16 +1,17 @@
 // The demo's engine, in a module Web Worker: loads the WASM once (fetched, compiled streaming),
 // then for each run: the instance → a live pimc anneal that reports every replica's energy per
 // chunk of sweeps → schedule() with the same seed (the placement shown, checked equal to the live
-// run) → the kube-like greedy baseline → weighted-sum points for the Pareto front → QAOA on a toy
-// Max-Cut as p grows. Everything comes from the edge entry; the live hook is a thin wrapper
+// run) → the kube-like greedy baseline → the Pareto front (pareto()) → QAOA on a toy Max-Cut as
+// p grows. Everything comes from the edge entry; the live hook is a thin wrapper
 // around the placement kernels (it observes `totals` after each chunk, changes nothing).
 
 import {
-  builtinExample, compile, generateInstance, loadKernels, maxCutModel, QaoaProblem, qaoaMaxCut, schedule, Simulator, statevectorKernelsOf,
+  builtinExample, compile, evaluate, generateInstance, loadKernels, maxCutModel, QaoaProblem, qaoaMaxCut, schedule, Simulator, statevectorKernelsOf,
   ZONE_LABEL, type Cluster, type LoadedKernels, type Placement, type ScheduleOptions, type Workload,
 } from '../../src/edge.js';
 import { placementKernelsOf, TOTALS, type PlacementKernels } from '../../src/kernels/placement/index.js';
 import type { CompiledProblem } from '../../src/scheduling/compile.js';
+import { pareto } from '../../src/scheduling/pareto/index.js';
 import { createPimcSolver } from '../../src/scheduling/solvers/pimc.js';
 import simdUrl from '../../build/qsched.simd.wasm?url';
 import scalarUrl from '../../build/qsched.scalar.wasm?url';
@@ -132,23 +133,6 @@ function mapView(label: string, pr: CompiledProblem, cluster: Cluster, workload:
   };
 }
 
-/** Weighted-sum Pareto points over (R, L): non-dominated ones flagged, the knee marked. */
-function paretoFlags(points: { R: number; L: number }[]): { front: boolean[]; knee: number } {
-  const front = points.map((p, i) => !points.some((q, j) => j !== i && q.R <= p.R && q.L <= p.L && (q.R < p.R || q.L < p.L)));
-  const idx = points.map((_, i) => i).filter((i) => front[i]).sort((a, b) => points[a].R - points[b].R);
-  if (idx.length < 3) return { front, knee: idx[0] ?? -1 };
-  const a = points[idx[0]], b = points[idx[idx.length - 1]];
-  const sr = b.R - a.R || 1, sl = a.L - b.L || 1;
-  let knee = idx[0], best = -Infinity;
-  for (const i of idx) {
-    // Distance (in normalised units) below the chord joining the two extremes of the front.
-    const x = (points[i].R - a.R) / sr, y = (points[i].L - b.L) / sl;
-    const d = 1 - x - y;
-    if (d > best) (best = d), (knee = i);
-  }
-  return { front, knee };
-}
-
 const QAOA_EDGES: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 2]];
 
 function qaoaLayers(k: LoadedKernels): { maxCut: number; layers: QaoaLayer[] } {
@@ -196,17 +180,18 @@ async function run(req: RunRequest): Promise<void> {
   const greedy = await schedule(cluster, workload, { solver: 'greedy', seed: req.seed, kernels: k });
   post({ type: 'baseline', map: mapView('greedy (kube-scheduler LeastAllocated)', pr, cluster, workload, greedy) });
 
-  // Weighted-sum points: resource weight cos θ, latency weight sin θ, fault and constraints at their defaults.
-  const raw: { wResource: number; wLatency: number; R: number; L: number; p: Placement }[] = [];
-  for (let i = 0; i <= 6; i++) {
-    const theta = (Math.PI / 2) * (0.04 + (0.92 * i) / 6);
-    const weights = { resource: Math.cos(theta), latency: Math.sin(theta) };
-    const p = await schedule(cluster, workload, { seed: req.seed, timeLimitMs: 600_000, weights, params: { sweeps: Math.min(300, req.sweeps) }, kernels: k });
-    raw.push({ wResource: weights.resource, wLatency: weights.latency, R: p.energy.R, L: p.energy.L, p });
-  }
-  const flags = paretoFlags(raw);
-  const points: ParetoPoint[] = raw.map((x, i) => ({ wResource: x.wResource, wLatency: x.wLatency, R: x.R, L: x.L, front: flags.front[i], knee: i === flags.knee, map: mapView(`weights resource ${x.wResource.toFixed(2)}, latency ${x.wLatency.toFixed(2)}`, pr, cluster, workload, x.p) }));
-  post({ type: 'pareto', points, method: 'weighted sum of R and L over 7 weight pairs (pimc, 300 sweeps each)' });
+  // The Pareto front of (R, L, F) from src/scheduling/pareto: anchors, weighted sums (pimc on the
+  // loaded WASM through the schedule function it is given) and ε-constraint refinements.
+  const tp = performance.now();
+  const paretoOptions = { seed: req.seed, points: 6, solver: 'pimc', params: { sweeps: Math.min(300, req.sweeps) }, timeLimitMs: 600_000 };
+  const front = await pareto(cluster, workload, { ...paretoOptions, schedule: (c, w, o) => schedule(c, w, { ...o, kernels: k }) });
+  const nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
+  const points: ParetoPoint[] = front.front.map((f) => {
+    const a = Int32Array.from(pr.podNames, (pod) => nodeIndex.get(f.assignment[pod]) ?? -1);
+    const asPlacement = { assignment: f.assignment, energy: evaluate(pr, a), feasible: true } as Placement;
+    return { R: f.R, L: f.L, F: f.F, source: f.source, knee: f === front.knee, map: mapView(`Pareto point (${f.source})`, pr, cluster, workload, asPlacement) };
+  });
+  post({ type: 'pareto', points, method: `pareto(): ${front.runs} runs (3 anchors, weighted sums with pimc at ${Math.min(300, req.sweeps)} sweeps, ε-constraint refinements), ${points.length} non-dominated placements in (R, L, F), hypervolume ${front.hypervolumeNormalised.toFixed(3)} of the box, ${((performance.now() - tp) / 1000).toFixed(1)} s. Click a point to show its placement.`, options: paretoOptions });
 
   const q = qaoaLayers(k);
   post({ type: 'qaoa', n: 5, edges: QAOA_EDGES, ...q });
