@@ -3,6 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as edge from '../src/edge.js';
 import { loadKernels as loadNode, packageRoot, wasmPath } from '../src/kernels/node.js';
@@ -80,5 +82,20 @@ describe('qsched/edge', () => {
     visit(join(root, 'edge.js'));
     expect(seen.size).toBeGreaterThan(5);
     expect(offenders).toEqual([]);
+  });
+
+  it('the bundle (dist/edge/qsched.edge.js) exports what the edge entry exports, and its size report is current', async () => {
+    const dir = join(packageRoot(), 'dist', 'edge');
+    const bundle = (await import(pathToFileURL(join(dir, 'qsched.edge.js')).href)) as Record<string, unknown>;
+    const entry = (await import(pathToFileURL(join(packageRoot(), 'dist', 'src', 'edge.js')).href)) as Record<string, unknown>;
+    expect(Object.keys(bundle).sort()).toEqual(Object.keys(entry).sort());
+    const report = JSON.parse(readFileSync(join(packageRoot(), 'bench', 'results', 'edge-size.json'), 'utf8'));
+    for (const r of [report.js, report.wasm.simd, report.wasm.scalar]) {
+      const bytes = readFileSync(join(packageRoot(), r.file));
+      expect(r.raw, r.file).toBe(bytes.length);
+      expect(r.gzip, r.file).toBe(gzipSync(bytes, { level: 9 }).length);
+    }
+    expect(report.js.gzip).toBeLessThanOrEqual(report.budgetGzip.js);
+    expect(report.wasm.simd.gzip).toBeLessThanOrEqual(report.budgetGzip.wasm);
   });
 });
