@@ -183,26 +183,44 @@ export class BatchController {
     const nodeFor = new Map<string, string>();
     const reasonFor = new Map<string, string>();
     try {
-      const mapped = mapObjects(objects, { pendingFilter: (p) => inBatch.has(keyOf(p as V1Pod)) });
-      placement = await schedule(mapped.cluster, mapped.workload, { timeLimitMs: 1000, ...this.#opts.schedule, network: { ...mapped.network, ...this.#opts.schedule?.network } });
-      feasible = placement.feasible;
-      const bad = new Map<string, string>();
-      const badNodes = new Map<string, string>();
-      for (const v of placement.blocking) {
-        if (v.pod !== undefined) bad.set(v.pod, `${v.constraint}: ${v.detail}`);
-        else if (v.node !== undefined) badNodes.set(v.node, `${v.constraint}: ${v.detail}`);
+      // Up to three rounds: a service that cannot be placed at all (found before solving) is
+      // released and the rest solved again, so one impossible pod does not sink its batch.
+      for (let round = 0; round < 3; round++) {
+        const keys = new Set([...inBatch].filter((k) => !reasonFor.has(k)));
+        if (keys.size === 0) break;
+        const mapped = mapObjects(objects, { pendingFilter: (p) => keys.has(keyOf(p as V1Pod)) });
+        placement = await schedule(mapped.cluster, mapped.workload, { timeLimitMs: 1000, ...this.#opts.schedule, network: { ...mapped.network, ...this.#opts.schedule?.network } });
+        feasible = placement.feasible;
+        this.#opts.metrics?.solves.inc({ source: 'controller', result: feasible ? 'feasible' : 'infeasible' });
+        const pendingKey = (p: { uid?: string; namespace: string; name: string }) => p.uid ?? `${p.namespace}/${p.name}`;
+        const byService = new Map<string, string>();
+        for (const v of placement.blocking) if (v.pod === undefined && v.service !== undefined) byService.set(v.service, `${v.constraint}: ${v.detail}`);
+        if (!feasible && byService.size > 0 && round < 2) {
+          for (const p of mapped.pending) {
+            const why = byService.get(mapped.workload.services[p.service].name);
+            if (why !== undefined) reasonFor.set(pendingKey(p), why);
+          }
+          continue;
+        }
+        const bad = new Map<string, string>();
+        const badNodes = new Map<string, string>();
+        let general: string | undefined;
+        for (const v of placement.blocking) {
+          if (v.pod !== undefined) bad.set(v.pod, `${v.constraint}: ${v.detail}`);
+          else if (v.node !== undefined) badNodes.set(v.node, `${v.constraint}: ${v.detail}`);
+          else if (v.service === undefined) general = `${v.constraint}: ${v.detail}`;
+        }
+        for (const p of mapped.pending) {
+          const svc = mapped.workload.services[p.service].name;
+          const podName = `${svc}-${p.replica}`;
+          const node = placement.assignment[podName];
+          const why = node === undefined ? (bad.get(podName) ?? byService.get(svc) ?? general ?? 'no feasible node in the joint placement') : bad.get(podName) ?? badNodes.get(node);
+          if (why !== undefined) reasonFor.set(pendingKey(p), why);
+          else nodeFor.set(pendingKey(p), node);
+        }
+        this.#opts.metrics?.setPlan(placement.energy, {});
+        break;
       }
-      for (const p of mapped.pending) {
-        const svc = mapped.workload.services[p.service].name;
-        const podName = `${svc}-${p.replica}`;
-        const node = placement.assignment[podName];
-        const key = p.uid ?? `${p.namespace}/${p.name}`;
-        const why = node === undefined ? (bad.get(podName) ?? 'no feasible node in the joint placement') : bad.get(podName) ?? badNodes.get(node);
-        if (why !== undefined) reasonFor.set(key, why);
-        else nodeFor.set(key, node);
-      }
-      this.#opts.metrics?.solves.inc({ source: 'controller', result: feasible ? 'feasible' : 'infeasible' });
-      this.#opts.metrics?.setPlan(placement.energy, {});
     } catch (err) {
       log?.error({ err }, 'batch could not be solved; releasing its pods to kube-scheduler');
       for (const p of batch) reasonFor.set(keyOf(p), `qsched could not solve the batch: ${(err as Error).message}`);
