@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as q from '../src/index.js';
+import { loadManifests } from '../src/k8s/mapping.js';
 import { pareto } from '../src/scheduling/pareto/index.js';
 import { serveStatic } from '../scripts/serve.mjs';
 import { launchChromium } from './fixtures/edge/chromium.js';
@@ -88,5 +89,26 @@ describe('demo page in headless Chromium', () => {
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-results', 'demo.png'), fullPage: true });
     recordTiming('chromium-demo', { backend: demo.backend, pageWallMs: wallMs });
+  });
+
+  it('schedules pasted Kubernetes manifests (the prefilled example) as Node does', async () => {
+    const page = browser!.context.pages().at(-1)!;
+    await page.click('input[name="input"][value="manifest"]');
+    await expect.poll(() => page.inputValue('#manifest'), { timeout: 10_000 }).toMatch(/kind: Node/);
+    const text = await page.inputValue('#manifest');
+    await page.click('#run');
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { qschedDemo: DemoState }).qschedDemo;
+      return s.runs > 1 || s.status === 'error';
+    }, undefined, { timeout: 50_000 });
+    const demo = (await page.evaluate(() => (window as unknown as { qschedDemo: DemoState }).qschedDemo)) as DemoState;
+    expect(demo.error).toBeUndefined();
+    expect(demo.input).toEqual({ kind: 'manifest', text });
+    const { cluster, workload } = loadManifests(text);
+    const { solver: _solver, ...options } = demo.options!;
+    const node = await q.schedule(cluster, workload, { ...options, kernels: await q.loadKernels() });
+    expect(Object.keys(demo.placement!.assignment).length).toBe(36);
+    expect(demo.placement!.assignment).toEqual(node.assignment);
+    await page.screenshot({ path: join(root, 'test-results', 'demo-manifest.png'), fullPage: true });
   });
 });

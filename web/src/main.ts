@@ -99,7 +99,10 @@ worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
       break;
     case 'instance':
       services = m.services;
-      $('instance').textContent = `${m.pods} pods · ${m.services.length} services · ${m.nodes} nodes · zones ${m.zones.join(', ')}`;
+      $('instance').textContent = `${m.pods} pods · ${m.services.length} services · ${m.nodes} nodes · zones ${m.zones.join(', ')}${m.report ? ` · ${m.report}` : ''}`;
+      break;
+    case 'example':
+      if ($<HTMLTextAreaElement>('manifest').value.trim() === '') $<HTMLTextAreaElement>('manifest').value = m.text;
       break;
     case 'trace':
       trace.push({ sweep: m.sweep, H: m.H });
@@ -166,6 +169,7 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name="input"]
   r.addEventListener('change', () => {
     $('generated-inputs').hidden = input().kind !== 'generated';
     $('manifest-inputs').hidden = input().kind !== 'manifest';
+    if (input().kind === 'manifest' && $<HTMLTextAreaElement>('manifest').value.trim() === '') worker.postMessage({ type: 'example' });
   });
 }
 if (!MANIFEST_INPUT) $('manifest-choice').remove();

@@ -60,7 +60,8 @@ export interface QaoaLayer { readonly p: number; readonly probs: Float64Array; r
 /** Worker → page. */
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly backend: string; readonly simd: boolean; readonly loadMs: number }
-  | { readonly type: 'instance'; readonly pods: number; readonly nodes: number; readonly zones: readonly string[]; readonly services: readonly string[] }
+  | { readonly type: 'instance'; readonly pods: number; readonly nodes: number; readonly zones: readonly string[]; readonly services: readonly string[]; readonly report: string }
+  | { readonly type: 'example'; readonly text: string }
   | { readonly type: 'trace'; readonly sweep: number; readonly H: Float64Array }
   | { readonly type: 'placement'; readonly map: MapView; readonly assignment: Readonly<Record<string, string>>; readonly options: unknown; readonly liveMatches: boolean; readonly ms: number; readonly stats: Readonly<Record<string, unknown>> }
   | { readonly type: 'baseline'; readonly map: MapView }

@@ -16,7 +16,7 @@ import { createPimcSolver } from '../../src/scheduling/solvers/pimc.js';
 import simdUrl from '../../build/qsched.simd.wasm?url';
 import scalarUrl from '../../build/qsched.scalar.wasm?url';
 import type { InputSpec, MapView, NodeView, ParetoPoint, QaoaLayer, RunRequest, WorkerMessage } from './protocol.js';
-import { manifestInstance } from './manifest.js';
+import { exampleManifests, manifestInstance } from './manifest.js';
 
 const post = (m: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
@@ -31,7 +31,7 @@ function load(): Promise<LoadedKernels> {
   return kernels;
 }
 
-function instanceOf(input: InputSpec): { cluster: Cluster; workload: Workload } {
+function instanceOf(input: InputSpec): { cluster: Cluster; workload: Workload; network?: ScheduleOptions['network']; report?: string } {
   switch (input.kind) {
     case 'builtin': return builtinExample();
     case 'generated': return generateInstance({ pods: input.pods, nodes: input.nodes, zones: input.zones, gpu: true, seed: input.seed });
@@ -159,13 +159,13 @@ function qaoaLayers(k: LoadedKernels): { maxCut: number; layers: QaoaLayer[] } {
 async function run(req: RunRequest): Promise<void> {
   const started = performance.now();
   const k = await load();
-  const { cluster, workload } = instanceOf(req.input);
-  const pr = compile(cluster, workload);
+  const { cluster, workload, network, report } = instanceOf(req.input);
+  const pr = compile(cluster, workload, { network });
   const zones = [...new Set(cluster.nodes.map((n) => n.labels?.[ZONE_LABEL] ?? '(no zone)'))].sort();
-  post({ type: 'instance', pods: pr.P, nodes: pr.N, zones, services: [...pr.serviceNames] });
+  post({ type: 'instance', pods: pr.P, nodes: pr.N, zones, services: [...pr.serviceNames], report: report ?? '' });
 
   const params = { replicas: req.replicas, sweeps: req.sweeps };
-  const options: ScheduleOptions = { seed: req.seed, timeLimitMs: 600_000, params };
+  const options: ScheduleOptions = network === undefined ? { seed: req.seed, timeLimitMs: 600_000, params } : { seed: req.seed, timeLimitMs: 600_000, params, network };
 
   // The live anneal: the pimc solver on observed kernels, same problem, seed and params.
   const live = createPimcSolver((_backend, inner) => observed(placementKernelsOf(inner ?? k.unchecked), pr.weights, (sweep, H) => post({ type: 'trace', sweep, H }, [H.buffer])));
@@ -177,7 +177,7 @@ async function run(req: RunRequest): Promise<void> {
   const liveMatches = pr.podNames.every((pod, i) => (liveResult.assignment[i] < 0 ? undefined : pr.nodeNames[liveResult.assignment[i]]) === placement.assignment[pod]);
   post({ type: 'placement', map: mapView('pimc', pr, cluster, workload, placement), assignment: placement.assignment, options: { ...options, solver: 'pimc' }, liveMatches, ms, stats: placement.manifest.stats });
 
-  const greedy = await schedule(cluster, workload, { solver: 'greedy', seed: req.seed, kernels: k });
+  const greedy = await schedule(cluster, workload, { solver: 'greedy', seed: req.seed, network, kernels: k });
   post({ type: 'baseline', map: mapView('greedy (kube-scheduler LeastAllocated)', pr, cluster, workload, greedy) });
 
   // The Pareto front of (R, L, F) from src/scheduling/pareto: anchors, weighted sums (pimc on the
@@ -198,7 +198,8 @@ async function run(req: RunRequest): Promise<void> {
   post({ type: 'done', ms: performance.now() - started });
 }
 
-self.addEventListener('message', (e: MessageEvent<RunRequest>) => {
+self.addEventListener('message', (e: MessageEvent<RunRequest | { type: 'example' }>) => {
+  if (e.data?.type === 'example') return void post({ type: 'example', text: exampleManifests() });
   if (e.data?.type !== 'run') return;
   run(e.data).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
 });
