@@ -62,9 +62,9 @@ export function parseObjects(text: string, source = 'input'): KubeObject[] {
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped objects). */
 export function objectRef(o: KubeObject): string {
-  const ns = o.metadata?.namespace;
+  const ns = typeof o.metadata?.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
   const name = o.metadata?.name ?? '<unnamed>';
-  return ns !== undefined && !CLUSTER_SCOPED.has(o.kind) ? `${o.kind} ${ns}/${name}` : `${o.kind} ${name}`;
+  return CLUSTER_SCOPED.has(o.kind) ? `${o.kind} ${name}` : `${o.kind} ${ns}/${name}`;
 }
 
-const CLUSTER_SCOPED = new Set(['Node', 'PriorityClass', 'NetworkTopology']);
+const CLUSTER_SCOPED = new Set(['Node', 'PriorityClass', 'NetworkTopology', 'Namespace', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
