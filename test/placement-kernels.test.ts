@@ -73,8 +73,8 @@ function matchesEvaluate(pr: CompiledProblem, a: Int32Array, t: Float64Array): v
 }
 
 const CASES = [
-  { name: 'rich fixture, K=4, integer weights', pr: () => compile(richInstance(11).cluster, richInstance(11).workload, { weights: { resource: 1, latency: 2, fault: 1, constraint: 3 } }), K: 4 },
-  { name: 'rich fixture, K=5, float weights', pr: () => compile(richInstance(5).cluster, richInstance(5).workload, { weights: { latency: 1.7, fault: 0.6 } }), K: 5 },
+  { name: 'rich fixture, K=4, integer weights', pr: () => compile(richInstance(11).cluster, richInstance(11).workload, { weights: { resource: 1, latency: 2, fault: 1, constraint: 3, exposure: 1, zoneExposure: 2 } }), K: 4 },
+  { name: 'rich fixture, K=5, float weights', pr: () => compile(richInstance(5).cluster, richInstance(5).workload, { weights: { latency: 1.7, fault: 0.6, exposure: 0.3, zoneExposure: 0.7 } }), K: 5 },
   { name: 'generated 150 pods with GPUs, K=2', pr: () => compile(generateInstance({ pods: 150, seed: 4, gpu: true }).cluster, generateInstance({ pods: 150, seed: 4, gpu: true }).workload), K: 2 },
   { name: 'one replica', pr: () => compile(richInstance(3).cluster, richInstance(3).workload), K: 1 },
 ];

@@ -25,7 +25,8 @@ describe('energy: incremental PlacementState = full evaluate', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 60 }), (seed, moves) => {
         const { cluster, workload } = richInstance(seed);
-        const pr = compile(cluster, workload, { weights: { latency: 1.7, fault: 0.6 } });
+        // odd seeds weigh the zone exposure term too (default 0)
+        const pr = compile(cluster, workload, { weights: { latency: 1.7, fault: 0.6, ...(seed % 2 === 1 ? { exposure: 0.3, zoneExposure: 0.7 } : {}) } });
         const st = new PlacementState(pr, randomAssignment(pr, new Rng(seed, 3)));
         expect(close(st.H(), evaluate(pr, st.assignment).H)).toBe(true);
         for (const [swap, x, y] of moves) {
@@ -97,8 +98,18 @@ describe('energy: incremental PlacementState = full evaluate', () => {
     expect(e.R).toBeCloseTo(1.25 + 1.8125, 12);
     // L: one pair, W' = 1, mean over 2 pod pairs of cross-zone 2 ms = 2
     expect(e.L).toBeCloseTo(2, 12);
-    // F: web has 2 pods together at node, rack and zone level: 3 · 2² = 12
-    expect(e.F).toBe(12);
+    // F: web has 2 pods together at node, rack and zone level: 3 · 2² = 12; exposure (φ_node =
+    // 0.5, φ_zone = 0): web is whole on node a, db on node b: W = 1 on each → 0.5 · 2 · 1²
+    expect(e.F).toBe(13);
+    // web split over a and b: critical 3 · (1 + 1) = 6 (each node its own rack and zone), and
+    // only db is whole on a node: 0.5
+    expect(evaluate(pr, Int32Array.of(0, 1, 1)).F).toBe(6.5);
+    // everything on a: critical 12, W(a) = 2 → 0.5 · 2²
+    expect(evaluate(pr, Int32Array.of(0, 0, 0)).F).toBe(14);
+    // zones only: W(z1) = 2 → 12 + 2²; both φ = 0 leave the critical part
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 0, 0)).F).toBe(16);
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 1, 1)).F).toBe(7);
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 0 } }), Int32Array.of(0, 0, 0)).F).toBe(12);
     expect(e.C).toBe(0);
     expect(e.nodesUsed).toBe(2);
     // Overfull: all three on a → cpu 2.5 > 2: 1 + 0.5/2 = 1.25 units

@@ -58,7 +58,7 @@ const run = (pr: CompiledProblem, params: Record<string, unknown> = {}) => milpS
 describe("solver 'milp'", () => {
   const cases: [string, () => { cluster: Cluster; workload: Workload }, Record<string, unknown>][] = [
     ['hand-made instance with every term', () => rich, {}],
-    ['the same with latency-heavy weights', () => rich, { weights: { latency: 5, resource: 0.5, fault: 2 } }],
+    ['the same with latency-heavy weights and zone exposure', () => rich, { weights: { latency: 5, resource: 0.5, fault: 2, exposure: 2, zoneExposure: 1.5 } }],
     ['generated 7 pods × 3 nodes (seed 1)', () => generateInstance({ pods: 7, nodes: 3, seed: 1 }), {}],
     ['generated 7 pods × 3 nodes (seed 4)', () => generateInstance({ pods: 7, nodes: 3, seed: 4 }), {}],
   ];

@@ -86,7 +86,7 @@ describe('scheduling input validation', () => {
     expect(() => compile(cluster(), workload(), { weights: { latency: NaN } })).toThrow(new RangeError('options.weights.latency must be a finite number, got NaN'));
     expect(() => compile(cluster(), workload(), { weights: { resource: -1 } })).toThrow(new RangeError('options.weights.resource must be >= 0, got -1'));
     expect(() => compile(cluster(), workload(), { network: { sameZone: '1' as never } })).toThrow(new TypeError('options.network.sameZone must be a number, got the string "1"'));
-    expect(() => compile(cluster(), workload(), { weights: { lambda1: 1 } as never })).toThrow(/options.weights.lambda1 is not a known field \(expected one of resource, latency, fault, constraint\)/);
+    expect(() => compile(cluster(), workload(), { weights: { lambda1: 1 } as never })).toThrow(/options.weights.lambda1 is not a known field \(expected one of resource, latency, fault, constraint, exposure, zoneExposure\)/);
   });
 
   it('schedule rejects, never throws, on bad input and options', async () => {

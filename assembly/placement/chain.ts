@@ -29,6 +29,7 @@ let thr: usize = 0;
 let slots: usize = 0;
 let moves: usize = 0;
 let counters: usize = 0;
+let oWhole: usize = 0;
 
 function bindChain(ch: usize): void {
   K = load<i32>(ch);
@@ -49,6 +50,7 @@ function bindChain(ch: usize): void {
   slots = ch + <usize>load<i32>(ch, 60);
   moves = ch + <usize>load<i32>(ch, 64);
   counters = ch + <usize>load<i32>(ch, 68);
+  oWhole = <usize>load<i32>(ch, 72);
 }
 
 // @ts-ignore: decorator
@@ -80,7 +82,7 @@ function bump(k: i32, by: i32): void {
 /** One sweep of P proposals on the replica at Trotter position pos. */
 function sweepSlice(pos: i32, beta: f64, jp: usize, invK: f64): void {
   const slot = slotAt(pos);
-  bindReplica(slot, oAssign, oPodsOn, oCnt, oHist, oSmax, oSmin, oUsed, oNodeR, oNodeOver, oTot);
+  bindReplica(slot, oAssign, oPodsOn, oCnt, oHist, oSmax, oSmin, oUsed, oNodeR, oNodeOver, oTot, oWhole);
   const coupled = K > 1;
   const up = slotAt((pos + 1) % K) + oAssign;
   const dn = slotAt((pos + K - 1) % K) + oAssign;

@@ -23,6 +23,8 @@ export let nodeR: usize = 0;
 export let nodeOver: usize = 0;
 /** Totals f64[8]: R, L, F, Chard, Csoft, nodesUsed. */
 export let tot: usize = 0;
+/** W(D) of the exposure term: node domains, then zone domains. */
+export let whole: usize = 0;
 
 export let dR: f64 = 0;
 export let dL: f64 = 0;
@@ -34,7 +36,7 @@ let termOver: f64 = 0;
 
 /** Binds the replica slot at `slot` with the chain's field offsets. */
 export function bindReplica(slot: usize, oAssign: usize, oPodsOn: usize, oCnt: usize, oHist: usize, oSmax: usize, oSmin: usize,
-  oUsed: usize, oNodeR: usize, oNodeOver: usize, oTot: usize): void {
+  oUsed: usize, oNodeR: usize, oNodeOver: usize, oTot: usize, oWhole: usize): void {
   asg = slot + oAssign;
   podsOn = slot + oPodsOn;
   cnt = slot + oCnt;
@@ -45,6 +47,7 @@ export function bindReplica(slot: usize, oAssign: usize, oPodsOn: usize, oCnt: u
   nodeR = slot + oNodeR;
   nodeOver = slot + oNodeOver;
   tot = slot + oTot;
+  whole = slot + oWhole;
 }
 
 /** Node n's R and overflow terms with pod x added (sign 1) or removed (sign -1), or as it is (x = -1, sign 0). */
@@ -166,6 +169,19 @@ export function deltaMove(x: i32, b: i32): f64 {
       f += <f64>(2 * (ldI(cnt, base + db) - ldI(cnt, base + da)) + 2);
     }
   }
+  if (ldF(weights, 4) != 0 || ldF(weights, 5) != 0) {
+    const size = ldI(serviceStart, s + 1) - ldI(serviceStart, s);
+    for (let lv = 0; lv < 3; lv += 2) {
+      const da = ldI(domainOf, lv * N + a);
+      const db = ldI(domainOf, lv * N + b);
+      if (da == db) continue;
+      const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);
+      const off = lv == 0 ? 0 : dc0;
+      const xa: i32 = ldI(cnt, base + da) == size ? -1 : 0;
+      const xb: i32 = ldI(cnt, base + db) + 1 == size ? 1 : 0;
+      f += ldF(weights, lv == 0 ? 4 : 5) * <f64>(xa * (2 * ldI(whole, off + da) + xa) + xb * (2 * ldI(whole, off + db) + xb));
+    }
+  }
 
   let hard = ldF(penalties, 0) * over + ldF(filterPen, s * N + b) - ldF(filterPen, s * N + a);
   let soft = ldF(softNode, s * N + b) - ldF(softNode, s * N + a);
@@ -244,6 +260,16 @@ export function commit(x: i32, a: i32, b: i32): void {
     const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);
     if (da >= 0 && ldB(spreadElig, ldI(spreadEligOffset, k) + da) == 1) spreadRemove(k, ldI(cnt, base + da));
     if (db >= 0 && ldB(spreadElig, ldI(spreadEligOffset, k) + db) == 1) spreadAdd(k, ldI(cnt, base + db));
+  }
+  const size = ldI(serviceStart, s + 1) - ldI(serviceStart, s);
+  for (let lv = 0; lv < 3; lv += 2) {
+    const da = ldI(domainOf, lv * N + a);
+    const db = ldI(domainOf, lv * N + b);
+    if (da == db) continue;
+    const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);
+    const off = lv == 0 ? 0 : dc0;
+    if (ldI(cnt, base + da) == size) stI(whole, off + da, ldI(whole, off + da) - 1);
+    if (ldI(cnt, base + db) + 1 == size) stI(whole, off + db, ldI(whole, off + db) + 1);
   }
   for (let lv = 0; lv < LV; lv++) {
     const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);

@@ -32,7 +32,7 @@
 //                    holding a node the service may select); spreadDomains i32[KS] (eligible
 //                    count); spreadHistOffset i32[KS+1] (replicas+1 histogram slots each);
 //                    spreadPtr i32[S+1] / spreadIdx i32 (constraints of each service)
-//   weights          weights f64[4] = λ1, λ2, λ3, μ; penalties f64[7] in PENALTY_* order
+//   weights          weights f64[6] = λ1, λ2, λ3, μ, φ_node, φ_zone (exposure, inside F); penalties f64[7] in PENALTY_* order
 
 import { field, resolveNumbers, validateCluster, validateWorkload } from './validate.js';
 import { quantityUnits } from './quantity.js';
@@ -249,7 +249,7 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
     graphPtr: graph.ptr, graphCol: graph.col, graphCoef: graph.coef,
     latency: Float64Array.of(network.sameNode, network.sameRack, network.sameZone, network.crossZone, network.crossRegion),
     ...constraints,
-    weights: Float64Array.of(weights.resource, weights.latency, weights.fault, weights.constraint),
+    weights: Float64Array.of(weights.resource, weights.latency, weights.fault, weights.constraint, weights.exposure, weights.zoneExposure),
     penalties: Float64Array.of(penalties.capacity, penalties.antiAffinity, penalties.spread, penalties.taint, penalties.nodeAffinity, penalties.unplaced, penalties.soft),
     resolved: { weights, penalties, network },
   };

@@ -12,7 +12,14 @@
 //       replicas). A self-loop averages over all ordered pairs of the service's own pods,
 //       including i = j (which adds the constant d_node/|s|). d is latency f64[5] by the
 //       closest shared level: same node, rack, zone, region, else cross region.
-//   F = Σ_{critical s} Σ_{level ∈ node, rack, zone} Σ_D n_s(D)²
+//   F = Σ_{critical s} Σ_{level ∈ node, rack, zone} Σ_D n_s(D)²  +  Σ_{level ∈ node, zone} φ_level Σ_D W(D)²
+//       W(D) = the services with every pod in domain D (a one-replica service is always whole
+//       somewhere): what one failure of D takes down entirely, the evaluator's blast radius.
+//       The first part spreads critical replicas; the second (weights.exposure, zoneExposure)
+//       keeps every multi-replica service out of a single node and zone and spreads the
+//       services that are whole somewhere (one-replica services above all) evenly over nodes
+//       and zones, Σ W² being the smooth stand-in for the worst domain's W. A service with an
+//       unplaced pod is whole nowhere.
 //   C = Chard + Csoft, where (per unit of violation, times `penalties`)
 //       Chard = capacity   Σ_{n,r: used > cap} (1 + (used − cap)·invCap)
 //             + taint / nodeAffinity / spread(missing topology label)  per pod on a node its
@@ -67,6 +74,25 @@ export function domainCounts(pr: CompiledProblem, assignment: Int32Array): Int32
     }
   }
   return cnt;
+}
+
+/** The levels of the exposure term: node and zone. */
+export const EXPOSURE_LEVELS = [0, 2] as const;
+
+/** W(D) for the node domains, then the zone domains: services with every pod in D. */
+export function wholeCounts(pr: CompiledProblem, cnt: Int32Array): Int32Array {
+  const D0 = pr.domainCount[0];
+  const whole = new Int32Array(D0 + pr.domainCount[2]);
+  for (let s = 0; s < pr.S; s++) {
+    const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
+    if (size === 0) continue;
+    for (const l of EXPOSURE_LEVELS) {
+      const base = pr.countOffset[l] + s * pr.domainCount[l];
+      const off = l === 0 ? 0 : D0;
+      for (let d = 0; d < pr.domainCount[l]; d++) if (cnt[base + d] === size) whole[off + d]++;
+    }
+  }
+  return whole;
 }
 
 /** Spread excess max(0, max − min − maxSkew) of constraint k over its eligible domains. */
@@ -154,6 +180,14 @@ export function evaluate(pr: CompiledProblem, assignment: Int32Array): EnergyBre
       for (let d = 0; d < pr.domainCount[l]; d++) F += cnt[base + d] * cnt[base + d];
     }
   }
+  const whole = wholeCounts(pr, cnt);
+  let W0 = 0;
+  let W2 = 0;
+  for (let d = 0; d < whole.length; d++) {
+    if (d < pr.domainCount[0]) W0 += whole[d] * whole[d];
+    else W2 += whole[d] * whole[d];
+  }
+  F += pr.weights[4] * W0 + pr.weights[5] * W2;
 
   let antiHard = 0;
   let antiSoft = 0;

@@ -8,7 +8,7 @@
 
 import type { CompiledProblem } from './compile.js';
 import { REASON_AFFINITY, REASON_RESOURCES, REASON_TAINT, REASON_TOPOLOGY } from './compile.js';
-import { domainCounts, nodeDistance } from './energy.js';
+import { domainCounts, EXPOSURE_LEVELS, nodeDistance, wholeCounts } from './energy.js';
 import { formatUnits } from './quantity.js';
 import type { SolverResult } from './solvers/types.js';
 import type { PodExplanation, Violation } from './types.js';
@@ -118,6 +118,7 @@ export function explainPods(pr: CompiledProblem, assignment: Int32Array, violati
     nodeR[n] = frag;
   }
   const cnt = domainCounts(pr, assignment);
+  const whole = wholeCounts(pr, cnt);
   const byPod = new Map<string, string[]>();
   const note = (key: string, v: Violation) => {
     const list = byPod.get(key) ?? [];
@@ -144,6 +145,12 @@ export function explainPods(pr: CompiledProblem, assignment: Int32Array, violati
       }
       if (pr.critical[s] === 1) {
         for (let l = 0; l < 3; l++) F += cnt[pr.countOffset[l] + s * pr.domainCount[l] + pr.domainOf[l * N + n]];
+      }
+      // Exposure: a service whole in D shares φ·W(D) among its pods (Σ over D's whole services = φ·W(D)²).
+      const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
+      for (const l of EXPOSURE_LEVELS) {
+        const d = pr.domainOf[l * N + n];
+        if (cnt[pr.countOffset[l] + s * pr.domainCount[l] + d] === size) F += (pr.weights[l === 0 ? 4 : 5] * whole[(l === 0 ? 0 : pr.domainCount[0]) + d]) / size;
       }
     }
     const excluded: Record<string, string[]> = {};

@@ -11,6 +11,9 @@
 //   L via counts: Σ_{j∈t} d(b, node_j) = d0·c0 + d1·(c1 − c0) + d2·(c2 − c1) + d3·(c3 − c2)
 //     + d4·(|t| − c3), with c_l the count of t in b's level-l domain (levels nest).
 //   F: moving a critical pod from domain A to B at a level changes Σ n² by 2(n_B − n_A) + 2.
+//     Exposure: whole i32[nodes + zones] holds W(D); the move makes its service stop being
+//     whole in A (if it was: n_A = |s|) and start being whole in B (if n_B + 1 = |s|), so
+//     Σ W² changes by x_A(2W_A + x_A) + x_B(2W_B + x_B), x = the ∓1 or 0 change.
 //
 // Totals start from evaluate() and then add each applied delta (move order), so they match a
 // fresh evaluate() to rounding. A swap is evaluated as move, move, undo; the undo is exact
@@ -18,7 +21,7 @@
 
 import type { CompiledProblem } from './compile.js';
 import { PENALTY_ANTI, PENALTY_CAPACITY, PENALTY_SOFT, PENALTY_SPREAD } from './compile.js';
-import { domainCounts, evaluate, filterPenalty, nodeDistance } from './energy.js';
+import { domainCounts, evaluate, filterPenalty, nodeDistance, wholeCounts } from './energy.js';
 import { initSpreadHist, spreadAdd, spreadExcessAfter, spreadRemove } from './spread-hist.js';
 
 /** An assignment with the aggregates for O(degree + R) move and swap deltas. */
@@ -34,6 +37,8 @@ export class PlacementState {
   readonly hist: Int32Array;
   readonly spreadMax: Int32Array;
   readonly spreadMin: Int32Array;
+  /** W(D) of the exposure term: node domains, then zone domains (energy.ts wholeCounts). */
+  readonly whole: Int32Array;
   R = 0;
   L = 0;
   F = 0;
@@ -72,6 +77,7 @@ export class PlacementState {
     this.spreadMax = new Int32Array(KS);
     this.spreadMin = new Int32Array(KS);
     initSpreadHist(pr, this.cnt, this.hist, this.spreadMax, this.spreadMin);
+    this.whole = wholeCounts(pr, this.cnt);
     const e = evaluate(pr, assignment);
     this.R = e.R;
     this.L = e.L;
@@ -158,6 +164,19 @@ export class PlacementState {
         dF += 2 * (this.cnt[base + db] - this.cnt[base + da]) + 2;
       }
     }
+    if (pr.weights[4] !== 0 || pr.weights[5] !== 0) {
+      const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
+      for (let l = 0; l < 3; l += 2) {
+        const da = pr.domainOf[l * N + a];
+        const db = pr.domainOf[l * N + b];
+        if (da === db) continue;
+        const base = pr.countOffset[l] + s * pr.domainCount[l];
+        const off = l === 0 ? 0 : pr.domainCount[0];
+        const xa = this.cnt[base + da] === size ? -1 : 0;
+        const xb = this.cnt[base + db] + 1 === size ? 1 : 0;
+        dF += pr.weights[l === 0 ? 4 : 5] * (xa * (2 * this.whole[off + da] + xa) + xb * (2 * this.whole[off + db] + xb));
+      }
+    }
 
     let dHard = pen[PENALTY_CAPACITY] * dOver + filterPenalty(pr, x, b) - filterPenalty(pr, x, a);
     let dSoft = pr.softNode[s * N + b] - pr.softNode[s * N + a];
@@ -236,6 +255,17 @@ export class PlacementState {
       const base = pr.countOffset[l] + s * pr.domainCount[l];
       if (da >= 0 && pr.spreadElig[pr.spreadEligOffset[k] + da] === 1) spreadRemove(pr, this.hist, this.spreadMax, this.spreadMin, k, this.cnt[base + da]);
       if (db >= 0 && pr.spreadElig[pr.spreadEligOffset[k] + db] === 1) spreadAdd(pr, this.hist, this.spreadMax, this.spreadMin, k, this.cnt[base + db]);
+    }
+    // Exposure counts read the counts before they change, too.
+    const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
+    for (let l = 0; l < 3; l += 2) {
+      const da = pr.domainOf[l * N + a];
+      const db = pr.domainOf[l * N + b];
+      if (da === db) continue;
+      const base = pr.countOffset[l] + s * pr.domainCount[l];
+      const off = l === 0 ? 0 : pr.domainCount[0];
+      if (this.cnt[base + da] === size) this.whole[off + da]--;
+      if (this.cnt[base + db] + 1 === size) this.whole[off + db]++;
     }
     for (let l = 0; l < pr.LV; l++) {
       const base = pr.countOffset[l] + s * pr.domainCount[l];

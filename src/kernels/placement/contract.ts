@@ -56,6 +56,8 @@ export interface ReplicaSnapshot {
   readonly hist: Int32Array;
   readonly spreadMax: Int32Array;
   readonly spreadMin: Int32Array;
+  /** W(D) of the exposure term (nodes, then zones). */
+  readonly whole: Int32Array;
   readonly R: number;
   readonly L: number;
   readonly F: number;

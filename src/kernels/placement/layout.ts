@@ -11,7 +11,8 @@
 //
 // Chain block: i32 header CHAIN_HEADER (below), then the replica slots (K × stride bytes; inside
 // a slot: assignment i32[P], podsOn i32[N], cnt i32[countLen], hist i32[histLen], spreadMax and
-// spreadMin i32[KS], used f64[N×R], nodeR, nodeOver f64[N], totals f64[8]), the RNG state
+// spreadMin i32[KS], used f64[N×R], nodeR, nodeOver f64[N], totals f64[8], whole i32[nodes +
+// zones]), the RNG state
 // (4 × u32), the threshold buffer f64[max(P, K)], slots i32[K], move thresholds f64[8] and
 // counters f64[4].
 
@@ -79,7 +80,7 @@ export function packProblem(pr: CompiledProblem, extra: ProposalArrays): Uint8Ar
 /** Fields of the chain header, i32 each, in this order (assembly/placement/chain.ts). */
 export const CHAIN_HEADER = [
   'K', 'stride', 'assign', 'podsOn', 'cnt', 'hist', 'smax', 'smin', 'used', 'nodeR', 'nodeOver', 'tot',
-  'replicas', 'rng', 'thr', 'slots', 'moves', 'counters',
+  'replicas', 'rng', 'thr', 'slots', 'moves', 'counters', 'whole',
 ] as const;
 
 /** Byte offsets of a chain's parts: replica fields relative to a slot, the rest to the chain block. */
@@ -104,6 +105,7 @@ export function chainLayout(pr: CompiledProblem, K: number): ChainLayout {
   const nodeR = take(8 * pr.N);
   const nodeOver = take(8 * pr.N);
   const tot = take(64);
+  const whole = take(4 * (pr.domainCount[0] + pr.domainCount[2]));
   const stride = at;
   at = align16(4 * CHAIN_HEADER.length);
   const replicas = take(K * stride);
@@ -112,5 +114,5 @@ export function chainLayout(pr: CompiledProblem, K: number): ChainLayout {
   const slots = take(4 * K);
   const moves = take(64);
   const counters = take(32);
-  return { K, stride, assign, podsOn, cnt, hist, smax, smin, used, nodeR, nodeOver, tot, replicas, rng, thr, slots, moves, counters, bytes: at };
+  return { K, stride, assign, podsOn, cnt, hist, smax, smin, used, nodeR, nodeOver, tot, replicas, rng, thr, slots, moves, counters, whole, bytes: at };
 }

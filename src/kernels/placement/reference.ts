@@ -174,6 +174,7 @@ export function referencePlacementKernels(): PlacementKernels {
       st.hist.set(snap.hist);
       st.spreadMax.set(snap.spreadMax);
       st.spreadMin.set(snap.spreadMin);
+      st.whole.set(snap.whole);
       st.R = snap.R;
       st.L = snap.L;
       st.F = snap.F;

@@ -104,6 +104,7 @@ export function wasmPlacementKernels(exports: unknown, heap: WasmHeap): Placemen
       i32.set(st.hist, (base + L.hist) >> 2);
       i32.set(st.spreadMax, (base + L.smax) >> 2);
       i32.set(st.spreadMin, (base + L.smin) >> 2);
+      i32.set(st.whole, (base + L.whole) >> 2);
       f64.set(st.used, (base + L.used) >> 3);
       f64.set(st.nodeR, (base + L.nodeR) >> 3);
       f64.set(st.nodeOver, (base + L.nodeOver) >> 3);

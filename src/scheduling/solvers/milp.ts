@@ -21,7 +21,9 @@
 //        unary bits b_j = [c_A(D) ≥ j] of the smaller side: c_A·c_B = Σ_j b_j·c_B, and
 //        v_j = b_j·c_B is exact with v ≤ |B|·b_j, v ≤ c_B when rewarded (Δ > 0), or
 //        v ≥ c_B − |B|(1 − b_j), v ≥ 0 when penalised. EXACT.
-//   F  = Σ_{critical s, l ≤ zone, D} c_s(D)², convex on integers: f ≥ (2k+1)c − k(k+1). EXACT.
+//   F  = Σ_{critical s, l ≤ zone, D} c_s(D)², convex on integers: f ≥ (2k+1)c − k(k+1); plus the
+//        exposure φ_l·Σ_D W(D)² at node and zone level, W(D) = Σ_s z_{s,D} with binaries
+//        z ≥ c_s(D) − (|s| − 1) (tight at an optimum, since W only costs) and the same secants. EXACT.
 //   C  hard parts are constraints (so Chard = 0): capacity (bounds on u), filters (no k outside
 //        the mask), required anti-affinity (c(D) ≤ 1 against itself, else an indicator o:
 //        c_a(D) ≤ |a|·o, c_b(D) ≤ |b|(1 − o)), DoNotSchedule spread (max − min ≤ maxSkew over
@@ -255,6 +257,28 @@ export function buildMilp(pr: CompiledProblem): Milp {
         const c = count(s, l, D);
         if (c >= 0) convex(c, lp.ub[c], (k) => k * k, l3);
       }
+    }
+  }
+  // F, exposure: W(D) = Σ_s z_{s,D} over nodes and zones, z ≥ c_s(D) − (|s| − 1) binary (a one-pod
+  // service's count is its own z); W only costs, so z = [c_s(D) = |s|] at an optimum; φ·W² convex.
+  for (const l of [0, 2]) {
+    const phi = pr.weights[l === 0 ? 4 : 5];
+    if (phi === 0) continue;
+    for (let D = 0; D < pr.domainCount[l]; D++) {
+      const zs: number[] = [];
+      for (let s = 0; s < S; s++) {
+        if (size(s) === 0) continue;
+        const c = count(s, l, D);
+        if (c < 0 || lp.ub[c] < size(s)) continue; // s can never be whole in D
+        if (size(s) === 1) { zs.push(c); continue; }
+        const z = lp.col(0, 0, 1, true);
+        lp.row([z, c], [1, -1], -(size(s) - 1), INF);
+        zs.push(z);
+      }
+      if (zs.length === 0) continue;
+      const W = lp.col(0, 0, zs.length);
+      lp.row([W, ...zs], [1, ...zs.map(() => -1)], 0, 0);
+      convex(W, zs.length, (k) => k * k, l3 * phi);
     }
   }
   // C: anti-affinity, spread, PDB (hard ones as constraints, soft ones as costs).

@@ -13,7 +13,9 @@
 //               with W = 2λ1(cost_n + #resources) so y_n = [a pod is on n] at any minimum
 //   L  EXACT    λ2·coef_{st}·d(a, b) on x_{ia}x_{jb} for every pod pair of a call-graph pair
 //   F  EXACT    λ3·2 on x_{ia}x_{jb} per level (node, rack, zone) a and b share, i < j of a
-//               critical service, plus the constant λ3·3|s| (the i = j terms under one-hot)
+//               critical service, plus the constant λ3·3|s| (the i = j terms under one-hot);
+//               exposure EXACT for one-pod services (λ3·φ·(Σ x)² over each node and zone),
+//               OMITTED for services with ≥ 2 pods ("all pods in D" is a product of |s| bits)
 //   C  EXACT for preferences (softNode, linear) and anti-affinity pairs (hard: μ·penalty,
 //               soft: μ·soft·weight, both on x_{ia}x_{jb} in a shared domain); OMITTED:
 //               ScheduleAnyway spread and PDB excess (max(0, ·) is not quadratic)
@@ -137,6 +139,26 @@ export function toQubo(pr: CompiledProblem, options: QuboOptions = {}): QuboEnco
       }
     }
   }
+  // F, exposure of one-pod services: W(D) = Σ x over their pods and D's nodes, W² = (Σ x)².
+  let multiExposed = false;
+  for (const l of [0, 2]) {
+    const phi = l3 * pr.weights[l === 0 ? 4 : 5];
+    if (phi === 0) continue;
+    for (let D = 0; D < pr.domainCount[l]; D++) {
+      const terms: [number, number][] = [];
+      for (let s = 0; s < S; s++) {
+        const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
+        if (size > 1) multiExposed = true;
+        if (size !== 1) continue;
+        const p = pr.serviceStart[s];
+        for (let n = 0; n < N; n++) if (x[p * N + n] >= 0 && pr.domainOf[l * N + n] === D) terms.push([p, n]);
+      }
+      terms.forEach(([p, n], i) => {
+        b.addLinear(xl(p, n), phi);
+        for (let j = i + 1; j < terms.length; j++) couple(p, n, terms[j][0], terms[j][1], 2 * phi);
+      });
+    }
+  }
   for (let k = 0; k < pr.antiA.length; k++) {
     const [sa, sb, l] = [pr.antiA[k], pr.antiB[k], pr.antiLevel[k]];
     const w = pr.antiWeight[k] * (pr.antiHard[k] === 1 ? mu * pr.penalties[PENALTY_ANTI] : soft);
@@ -188,7 +210,7 @@ export function toQubo(pr: CompiledProblem, options: QuboOptions = {}): QuboEnco
   return {
     model: compiled.model, x, y, penalties: compiled.penalties, linkWeights, quantum, exactCapacity,
     encoded: ['R', 'L', 'F', 'softNode', 'antiAffinity'],
-    omitted: ['softSpread (ScheduleAnyway excess)', 'pdb (drain-safety excess)', ...(pr.spreadHard.some((h) => h === 1) ? ['hard spread (stricter count bounds)'] : []), ...(exactCapacity ? [] : ['capacity (rounded to the quantum)'])],
+    omitted: ['softSpread (ScheduleAnyway excess)', 'pdb (drain-safety excess)', ...(multiExposed ? ['exposure of multi-pod services (whole-in-domain is a product of |s| variables)'] : []), ...(pr.spreadHard.some((h) => h === 1) ? ['hard spread (stricter count bounds)'] : []), ...(exactCapacity ? [] : ['capacity (rounded to the quantum)'])],
     constrained: cm,
   };
 }
