@@ -249,3 +249,52 @@ describe('HTTP server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
+
+describe('observability and layering', () => {
+  it('spans through @opentelemetry/api when a provider is installed; JSON logs carry the decision id and the pod', async () => {
+    const { trace } = await import('@opentelemetry/api');
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../src/k8s/log.js');
+    const spans: { name: string; attrs: Record<string, unknown>; ended: boolean }[] = [];
+    const span = (name: string) => {
+      const s = { name, attrs: {} as Record<string, unknown>, ended: false };
+      spans.push(s);
+      const api = { setAttribute: (k: string, v: unknown) => { s.attrs[k] = v; return api; }, setStatus: () => api, end: () => { s.ended = true; }, isRecording: () => true, spanContext: () => ({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 1 }) };
+      return api;
+    };
+    const tracer = { startSpan: (name: string) => span(name), startActiveSpan: (name: string, fn: (s: unknown) => unknown) => fn(span(name)) };
+    trace.setGlobalTracerProvider({ getTracer: () => tracer } as never);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }) });
+    try {
+      const d = new Decider(loadManifests(SNAPSHOT));
+      const core = new ExtenderCore({ decider: () => d, logger });
+      expect((await core.respond('filter', JSON.stringify({ Pod: pod('db-9', { app: 'db' }), NodeNames: ['a', 'b', 'c'] }))).status).toBe(200);
+    } finally {
+      trace.disable();
+    }
+    expect(spans.map((s) => [s.name, s.attrs['qsched.pod'], s.ended])).toEqual([['extender.filter', 'default/db-9', true]]);
+    const log = JSON.parse(lines.find((l) => l.includes('"msg":"filter"')) as string);
+    expect(log).toMatchObject({ name: 'qsched', verb: 'filter', pod: 'default/db-9', candidates: 3, rejected: 2, mode: 'NodeNames' });
+    expect(log.decision).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
+  });
+
+  it('the mapping, decision, wire and controller modules import no Node API, logger or metrics at run time', () => {
+    const src = fileURLToPath(new URL('../src/k8s/', import.meta.url));
+    const seen = new Set<string>();
+    const bad: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(`${src}${file}`, 'utf8');
+      for (const m of text.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)'/gm)) {
+        const spec = m[1];
+        if (spec.startsWith('node:') || ['pino', 'prom-client'].includes(spec) || spec === '@kubernetes/client-node') bad.push(`${file} → ${spec}`);
+        else if (spec.startsWith('./')) visit(spec.slice(2).replace(/\.js$/, '.ts'));
+      }
+    };
+    for (const f of ['objects.ts', 'labels.ts', 'mapping.ts', 'export.ts', 'decide.ts', 'wire.ts', 'extender.ts', 'controller.ts']) visit(f);
+    expect(bad).toEqual([]);
+    expect(seen.has('log.ts') || seen.has('metrics.ts') || seen.has('kube.ts') || seen.has('server.ts')).toBe(false);
+  });
+});

@@ -261,3 +261,23 @@ spec:
     expect(() => loadManifests('kind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {tolerations: [{operator: Maybe}]}}}\n')).toThrow(/tolerations\[0\].operator must be Equal or Exists/);
   });
 });
+
+describe('examples/k8s', () => {
+  const dir = fileURLToPath(new URL('../examples/k8s/', import.meta.url));
+  it('every manifest parses; the gated workload maps without unknown fields; the scheduler config matches the server', () => {
+    for (const f of ['gated-deployment.yaml', 'deploy/rbac.yaml', 'deploy/extender.yaml', 'deploy/controller.yaml', 'deploy/scheduler-config.yaml']) {
+      expect(parseObjects(readFileSync(`${dir}${f}`, 'utf8'), f).length, f).toBeGreaterThan(0);
+    }
+    const gated = loadManifests(readFileSync(`${dir}gated-deployment.yaml`, 'utf8'));
+    expect(gated.report.of('unknown')).toEqual([]);
+    expect(gated.workload.services[0]).toMatchObject({ name: 'checkout', replicas: 3, critical: true });
+    const [config] = parseObjects(readFileSync(`${dir}deploy/scheduler-config.yaml`, 'utf8'));
+    const ext = (config.extenders as Record<string, unknown>[])[0];
+    expect(new URL(ext.urlPrefix as string).pathname).toBe('/scheduler');
+    expect([ext.filterVerb, ext.prioritizeVerb, ext.preemptVerb]).toEqual(['filter', 'prioritize', 'preempt']);
+    const [deployment] = parseObjects(readFileSync(`${dir}deploy/extender.yaml`, 'utf8'));
+    const args = ((deployment.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0].args);
+    expect(args.slice(0, 1)).toEqual(['extender']);
+    expect(args[args.indexOf('--url-prefix') + 1]).toBe('/scheduler');
+  });
+});

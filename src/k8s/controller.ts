@@ -18,7 +18,8 @@ import type { CoreV1Event, V1Node, V1NodeSelectorTerm, V1Pod } from '@kubernetes
 import { schedule } from '../scheduling/schedule.js';
 import type { Placement } from '../scheduling/types.js';
 import type { DeciderOptions } from './decide.js';
-import { decisionId, type Logger } from './log.js';
+import { decisionId } from './ids.js';
+import type { Logger } from './log.js';
 import { mapObjects } from './mapping.js';
 import type { QschedMetrics } from './metrics.js';
 import type { KubeObject } from './objects.js';

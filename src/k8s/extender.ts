@@ -15,7 +15,8 @@
 
 import { trace, SpanStatusCode } from '@opentelemetry/api';
 import type { Decider } from './decide.js';
-import { decisionId, type Logger } from './log.js';
+import { decisionId } from './ids.js';
+import type { Logger } from './log.js';
 import type { QschedMetrics } from './metrics.js';
 import { filterResult, parseBindingArgs, parseExtenderArgs, parsePreemptionArgs, preemptionResult, WireError } from './wire.js';
 

@@ -12,11 +12,4 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   return options.destination !== undefined ? pino(opts, options.destination) : pino(opts);
 }
 
-let seq = 0;
-const prefix = Math.floor(Math.random() * 0x10000).toString(36);
-
-/** A short id unique within this process (and very likely across restarts). */
-export function decisionId(): string {
-  seq = (seq + 1) % Number.MAX_SAFE_INTEGER;
-  return `${prefix}-${seq.toString(36)}`;
-}
+export { decisionId } from './ids.js';
