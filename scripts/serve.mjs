@@ -1,6 +1,8 @@
 // A minimal static file server for the demo page (`npm run demo`) and the browser tests. It
 // serves .wasm as application/wasm, so browsers take the streaming-compile path, and only files
-// under the given root (no directory listing, no path escapes). Loopback only.
+// under the given root (no directory listing, no path escapes). Loopback only. Pages are
+// cross-origin isolated (COOP same-origin + COEP require-corp), which browsers require before
+// they offer SharedArrayBuffer: the samplers' shards on Web Workers share their stop word in one.
 //
 //   node scripts/serve.mjs [port]   serves dist/web/ (the built demo) on 127.0.0.1
 
@@ -29,7 +31,10 @@ export function serveStatic(root, port = 0) {
     } catch {
       return void res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-store',
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp',
+    });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   });

@@ -31,6 +31,7 @@ describe('edge bundle in headless Chromium', () => {
     expect(out.streamed, 'WebAssembly.compileStreaming calls').toBeGreaterThanOrEqual(1);
     const node = await nodeScenario();
     expect(out.backend).toBe(node.backend);
+    expect(out.parallelOn).toBe('2 workers');
     const diffs = expectSameResults(out.results, node.results);
     recordTiming('chromium', { version: out.runtime, backend: out.backend, ...out.timing, node: node.timing, ...diffs });
   });

@@ -32,9 +32,19 @@ describe('edge bundle on Deno', () => {
       const wallMs = performance.now() - started;
       expect(run.error, String(run.error)).toBeUndefined();
       expect(run.status, run.stderr).toBe(0);
-      const deno = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ScenarioOutput & { runtime: string };
+      const deno = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ScenarioOutput & { runtime: string; executor: unknown };
       const node = await nodeScenario();
       expect(deno.backend).toBe(node.backend);
+    expect(deno.parallelOn).toBe('2 workers');
+    expect(deno.executor).toEqual({
+      ping: { value: 3 },
+      badKind: { error: 'RangeError', message: expect.stringMatching(/^task\.kind must be one of/) },
+      aborted: { error: 'AbortError', message: 'The operation was aborted: stop' },
+      afterAbort: { value: 4 },
+      badWorkers: { error: 'RangeError', message: 'options.workers must be an integer in [1, 64], got 0' },
+      badKernels: { error: 'TypeError', message: 'options.kernels must be what loadKernels() returns' },
+      afterClose: { error: 'WorkerError', message: 'the executor is closed' },
+    });
       const diffs = expectSameResults(deno.results, node.results);
       recordTiming('deno', { version: deno.runtime, backend: deno.backend, ...deno.timing, processWallMs: wallMs, node: node.timing, ...diffs });
     } finally {

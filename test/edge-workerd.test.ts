@@ -53,6 +53,7 @@ describe('edge bundle on workerd', () => {
     expect(out.modules).toBe(true);
     const node = await nodeScenario();
     expect(out.backend).toBe(node.backend);
+    expect(out.parallelOn).toBe('this thread');
     const diffs = expectSameResults(out.results, node.results);
     expect(cold.body.H).toBe((node.results.builtin as { energy: { H: number } }).energy.H);
     recordTiming('workerd', { version: out.runtime, backend: out.backend, coldStartRoundTripMs: cold.ms, scenarioRoundTripMs: run.ms, node: node.timing, ...diffs });
