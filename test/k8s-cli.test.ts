@@ -52,3 +52,43 @@ describe('qsched k8s', () => {
     await expect(run(['check', bad])).rejects.toThrow(/Deployment default\/x spec.replicas must be an integer >= 0, got -2/);
   });
 });
+
+describe('qsched extender (built command, child process)', () => {
+  const built = fileURLToPath(new URL('../dist/src/cli/commands/extender.js', import.meta.url));
+  it('serves a snapshot offline: ready, filter in both modes, metrics; exits 0 on SIGTERM', async () => {
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(built), `${built} missing: run npm run build`).toBe(true);
+    const { spawn } = await import('node:child_process');
+    const script = `import(${JSON.stringify(built)}).then((m) => m.extenderCommand.run({ values: { port: '0', host: '127.0.0.1', 'url-prefix': '/scheduler', snapshot: [${JSON.stringify(EXAMPLE)}], bind: false, 'budget-ms': '1000', solver: 'sa', 'time-limit': '500', seed: '1', 'replan-s': '600', 'body-limit': '1048576', 'log-level': 'info' }, positionals: [], json: false, tty: false })).then((code) => process.exit(code))`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => { err += String(b); });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no 'extender listening' line: ${out}`)), 30_000);
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`extender exited with ${code} before listening: ${err}${out}`)); });
+      child.stdout.on('data', (b: Buffer) => {
+        out += String(b);
+        const m = /"address":\{[^}]*"port":(\d+)/.exec(out);
+        if (m !== null) { clearTimeout(timer); resolve(Number(m[1])); }
+      });
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const example = parseObjects(readFileSync(EXAMPLE, 'utf8'));
+    const nodes = example.filter((o) => o.kind === 'Node');
+    const web = { metadata: { name: 'ms-0003-x', namespace: 'default', uid: 'u-x', labels: { app: 'ms-0003' } }, spec: { containers: [{ name: 'app', resources: { requests: { cpu: '100m' } } }] } };
+    const names = await (await fetch(`${base}/scheduler/prioritize`, { method: 'POST', body: JSON.stringify({ Pod: web, NodeNames: nodes.map((n) => n.metadata?.name) }) })).json();
+    expect(names).toHaveLength(40);
+    const list = await (await fetch(`${base}/scheduler/filter`, { method: 'POST', body: JSON.stringify({ Pod: web, Nodes: { items: nodes } }) })).json();
+    expect(list.Nodes.items.length + Object.keys(list.FailedNodes).length).toBe(40);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/qsched_plan_energy\{term="H"\} \d/);
+    expect(metrics).toMatch(/qsched_pool_utilisation\{resource="cpu"\} 0\.\d+/);
+    expect(metrics).toMatch(/process_resident_memory_bytes/);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(out).toMatch(/"msg":"snapshot loaded"/);
+  }, 60_000);
+});
