@@ -6,8 +6,9 @@
 //
 //   node dist/bench/placement.js [--runs 10] [--quick]
 //
-// "Warm" means the kernels are loaded and the solver has run twice before timing (in this
-// thread: chains do not run on the pool yet, see solvers/pimc.ts).
+// "Warm" means the kernels are loaded, the pool's workers started, and the solver has run twice
+// before timing. The default pimc runs one chain at these sizes, so it runs in this thread; the
+// pool rows run 2 chains on 2 workers (process CPU time then excludes the workers').
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -19,7 +20,7 @@ import { evaluate } from '../src/scheduling/energy.js';
 import { evaluatePlacement } from '../src/scheduling/evaluate/index.js';
 import { builtinExample } from '../src/scheduling/examples.js';
 import { generateInstance, type Instance } from '../src/scheduling/generators.js';
-import { schedule } from '../src/scheduling/node.js';
+import { closeNodePools, schedule } from '../src/scheduling/node.js';
 import type { Placement } from '../src/scheduling/types.js';
 import { SOLVERS } from '../src/scheduling/solvers/index.js';
 import { VERSION } from '../src/version.js';
@@ -36,9 +37,11 @@ const median = (xs: number[]) => {
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const pods = (i: Instance) => i.workload.services.reduce((a, s) => a + s.replicas, 0);
 
-interface Config { label: string; solver: string; params: Record<string, unknown> }
+interface Config { label: string; solver: string; params: Record<string, unknown>; workers?: number }
 const CONFIGS: Config[] = [
   { label: 'pimc wasm-simd', solver: 'pimc', params: { backend: 'wasm' } },
+  { label: 'pimc wasm-simd, 2 chains in-thread', solver: 'pimc', params: { backend: 'wasm', chains: 2 } },
+  { label: 'pimc wasm-simd, 2 chains on a warm 2-worker pool', solver: 'pimc', params: { backend: 'wasm', chains: 2 }, workers: 2 },
   { label: 'pimc wasm-scalar', solver: 'pimc', params: { backend: 'wasm-scalar' } },
   { label: 'pimc reference', solver: 'pimc', params: { backend: 'reference' } },
   { label: 'sa', solver: 'sa', params: {} },
@@ -55,7 +58,7 @@ async function latency() {
   // JIT warm-up of the whole pipeline (compile, baselines, checker, explain) and of every kernel
   // build, on another instance: without it the first configuration timed pays for it.
   const warm = generateInstance({ pods: 200, seed: 99 });
-  for (let r = 0; r < 8; r++) for (const c of CONFIGS) await schedule(warm.cluster, warm.workload, { solver: c.solver, params: c.params });
+  for (let r = 0; r < 8; r++) for (const c of CONFIGS) await schedule(warm.cluster, warm.workload, { solver: c.solver, params: c.params, workers: c.workers ?? 1 });
   // Configurations take turns run by run, so a change in machine load hits them alike.
   const rows = [];
   for (const [name, inst] of instances) {
@@ -66,7 +69,7 @@ async function latency() {
       for (const [i, c] of CONFIGS.entries()) {
         if (c.params.backend === 'reference' && pods(inst) > 500 && r >= 5) continue;
         const before = process.cpuUsage();
-        last[i] = await schedule(inst.cluster, inst.workload, { solver: c.solver, params: c.params, timeLimitMs: 60_000 });
+        last[i] = await schedule(inst.cluster, inst.workload, { solver: c.solver, params: c.params, timeLimitMs: 60_000, workers: c.workers ?? 1 });
         const used = process.cpuUsage(before);
         if (r >= 2) {
           times[i].push(last[i].latencyMs);
@@ -211,3 +214,4 @@ async function main() {
 }
 
 await main();
+await closeNodePools();

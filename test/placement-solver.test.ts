@@ -210,3 +210,34 @@ describe('injected kernels and the pool', () => {
     }
   });
 });
+
+describe('final descent', () => {
+  it('ends in a local minimum under moves and swaps, never above its start, deterministically', async () => {
+    const { descend } = await import('../src/scheduling/solvers/descent.js');
+    const { proposalArrays } = await import('../src/kernels/placement/layout.js');
+    const pr = compile(generateInstance({ pods: 40, nodes: 8, seed: 12 }).cluster, generateInstance({ pods: 40, nodes: 8, seed: 12 }).workload);
+    const { allowPtr, allowed } = proposalArrays(pr);
+    const start = firstFitDecreasing(pr).assignment;
+    const d = descend(pr, start, allowPtr, allowed, true);
+    expect(d.state.H()).toBeLessThan(evaluate(pr, start).H);
+    expect(close(d.state.H(), evaluate(pr, d.state.assignment).H)).toBe(true);
+    for (let p = 0; p < pr.P; p++) {
+      for (let k = allowPtr[pr.podService[p]]; k < allowPtr[pr.podService[p] + 1]; k++) {
+        const delta = d.state.deltaMove(p, allowed[k]);
+        expect(delta > -1e-9 || d.state.delta[3] > 1e-9).toBe(true);
+      }
+      for (let q = p + 1; q < pr.P; q++) {
+        const [a, b] = [d.state.assignment[p], d.state.assignment[q]];
+        if (a === b || pr.podService[p] === pr.podService[q] || pr.mask[p * pr.N + b] === 0 || pr.mask[q * pr.N + a] === 0) continue;
+        const delta = d.state.deltaSwap(p, q);
+        expect(delta > -1e-9 || d.state.delta[3] > 1e-9).toBe(true);
+      }
+    }
+    expect(Array.from(descend(pr, start, allowPtr, allowed, true).state.assignment)).toEqual(Array.from(d.state.assignment));
+    const r = await pimcSolver(pr, opts({ sweeps: 50 }));
+    expect(r.stats.polish).toBe('swaps');
+    expect(r.stats.chains).toBe(4);
+    expect(r.stats.bestH as number).toBeLessThanOrEqual(r.stats.chainH as number);
+    expect(close(r.stats.bestH as number, evaluate(pr, r.assignment).H)).toBe(true);
+  });
+});
