@@ -17,7 +17,7 @@ const out = join(root, 'dist', 'edge');
 const only = process.argv.includes('--edge-only');
 
 /** Size budget (gzip bytes): the build fails when the bundle outgrows it, so growth is a decision. */
-const BUDGET_GZIP = { js: 96_000, wasm: 16_000 };
+const BUDGET_GZIP = { js: 112_000, wasm: 14_000 };
 
 const [edge] = [await build({
   configFile: false,
