@@ -298,3 +298,36 @@ describe('observability and layering', () => {
     expect(seen.has('log.ts') || seen.has('metrics.ts') || seen.has('kube.ts') || seen.has('server.ts')).toBe(false);
   });
 });
+
+describe('PlanKeeper', () => {
+  it('serves each snapshot at once, inherits the plan, coalesces solves, keeps the last good snapshot', async () => {
+    const { PlanKeeper } = await import('../src/k8s/plans.js');
+    const plans: string[] = [];
+    const keeper = new PlanKeeper({ decider: { solver: 'sa', timeLimitMs: 1000, seed: 2, params: { sweeps: 300 } }, onPlan: (d) => plans.push(d.planSource) });
+    expect(keeper.current).toBeUndefined();
+    const objects = parseObjects(SNAPSHOT);
+    keeper.update(objects);
+    const first = keeper.current;
+    expect(first?.planSource).toBe('greedy');
+    await keeper.idle();
+    expect(keeper.solves).toBe(1);
+    expect(plans).toEqual(['sa']);
+    const solved = first?.plannedNodes();
+    // Three snapshots in a row while idle: each is served at once with the solved plan carried
+    // over; only one more solve per burst runs after the one in flight.
+    keeper.update(objects);
+    expect(keeper.current).not.toBe(first);
+    expect(keeper.current?.planSource).toBe('sa (carried over)');
+    expect(keeper.current?.plannedNodes()).toEqual(solved);
+    keeper.update(objects);
+    keeper.update(objects);
+    await keeper.idle();
+    expect(keeper.solves).toBe(3);
+    expect(plans.at(-1)).toBe('sa');
+    // A snapshot that does not map keeps the previous decider.
+    const last = keeper.current;
+    keeper.update(parseObjects('kind: Deployment\nmetadata: {name: x}\nspec: {replicas: -1}\n'));
+    expect(keeper.current).toBe(last);
+    keeper.stop();
+  }, 30_000);
+});

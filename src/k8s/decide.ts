@@ -76,6 +76,7 @@ export class Decider {
   readonly #boundNode: Int32Array;
   readonly #podReplica = new Map<string, number>();
   readonly #nodeIndex: Map<string, number>;
+  readonly #resIndex: Map<string, number>;
   /** Requests of bound pods per node × resource (fixed pods are already out of capacity). */
   readonly #realUsed: Float64Array;
   #adhoc = new Map<string, { version: number; target: Target }>();
@@ -83,17 +84,37 @@ export class Decider {
   readonly #seen = new Map<string, Obj>();
   #version = 0;
 
-  constructor(mapped: MappedCluster, options: DeciderOptions = {}) {
+  /**
+   * Compiles the snapshot; the plan starts as `previous`'s (pod by pod, where the pod and its
+   * node still exist and the node is allowed) and as the greedy baseline elsewhere.
+   */
+  constructor(mapped: MappedCluster, options: DeciderOptions = {}, previous?: Decider) {
     this.mapped = mapped;
     this.options = options;
     this.problem = compile(mapped.cluster, mapped.workload, { weights: options.weights, penalties: options.penalties, network: { ...mapped.network, ...options.network } });
     const pr = this.problem;
     this.#nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
+    this.#resIndex = new Map(pr.resourceNames.map((r, i) => [r, i]));
     this.#boundNode = new Int32Array(pr.P).fill(-1);
     this.#realUsed = new Float64Array(pr.N * pr.R);
     this.#plan = kubeGreedy(pr, 'LeastAllocated', options.seed ?? 1).assignment;
+    if (previous !== undefined) {
+      const old = previous.plannedNodes();
+      for (let x = 0; x < pr.P; x++) {
+        const n = this.#nodeIndex.get(old.get(pr.podNames[x]) ?? '');
+        if (n !== undefined && pr.mask[x * pr.N + n] === 1) this.#plan[x] = n;
+      }
+      this.#planBy = `${previous.planSource} (carried over)`;
+    }
     for (const b of mapped.bound) this.#bind(b.service, podKey(b.namespace, b.name, b.uid), this.#nodeIndex.get(b.node) as number, false);
     this.#rebuild();
+  }
+
+  /** Pod name → planned node name, for the pods the plan places. */
+  plannedNodes(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (let x = 0; x < this.problem.P; x++) if (this.#plan[x] >= 0) out.set(this.problem.podNames[x], this.problem.nodeNames[this.#plan[x]]);
+    return out;
   }
 
   /** Who made the current plan ('greedy' until a replan finished). */
@@ -265,7 +286,10 @@ export class Decider {
       const need = pr.podReq[t.x * pr.R + r];
       if (need === 0) continue;
       const cap = pr.nodeCap[n * pr.R + r];
-      const used = r < this.problem.R && pr.resourceNames[r] === this.problem.resourceNames[r] ? this.#realUsed[n * this.problem.R + r] - (this.#realNode(t, t.x) === n && t.pr === this.problem ? need : 0) : 0;
+      // Bound pods' use of this resource (an ad-hoc problem may order resources differently).
+      const mr = this.#resIndex.get(pr.resourceNames[r]);
+      const own = t.pr === this.problem && this.#boundNode[t.x] === n ? need : 0;
+      const used = mr === undefined ? 0 : this.#realUsed[n * this.problem.R + mr] - own;
       if (used + need > cap) {
         const res = pr.resourceNames[r];
         return `qsched: ${res} share needs ${formatUnits(need, res)}, ${formatUnits(Math.max(0, cap - used), res)} free of ${formatUnits(cap, res)}`;
@@ -338,7 +362,10 @@ export class Decider {
     const cached = this.#adhoc.get(key);
     if (cached !== undefined) {
       const pr = cached.target.pr;
-      for (let r = 0; r < this.problem.R; r++) this.#realUsed[n * this.problem.R + r] += pr.podReq[cached.target.x * pr.R + r];
+      for (let r = 0; r < pr.R; r++) {
+        const mr = this.#resIndex.get(pr.resourceNames[r]);
+        if (mr !== undefined) this.#realUsed[n * this.problem.R + mr] += pr.podReq[cached.target.x * pr.R + r];
+      }
       this.#adhoc.delete(key);
     }
     return true;

@@ -4,15 +4,14 @@
 // (offline; bind then only records the binding unless --bind is given).
 
 import { once } from 'node:events';
-import { Decider } from '../../k8s/decide.js';
 import { kubeBinder, loadKubeConfig, watchCluster } from '../../k8s/kube.js';
 import { createLogger } from '../../k8s/log.js';
-import { mapObjects } from '../../k8s/mapping.js';
 import { QschedMetrics } from '../../k8s/metrics.js';
-import type { KubeObject } from '../../k8s/objects.js';
+import { mapObjects } from '../../k8s/mapping.js';
+import { PlanKeeper } from '../../k8s/plans.js';
 import { createExtenderServer } from '../../k8s/server.js';
 import { SOLVER_NAMES } from '../../scheduling/solvers/index.js';
-import { choiceFlag, type Command, intFlag } from '../command.js';
+import { choiceFlag, type Command, intFlag, UsageError } from '../command.js';
 import { readManifestFiles } from './k8s.js';
 
 export const extenderCommand: Command = {
@@ -58,40 +57,35 @@ export const extenderCommand: Command = {
     const metrics = new QschedMetrics({ defaultMetrics: true });
     const snapshots = (values.snapshot as string[] | undefined) ?? [];
     const offline = snapshots.length > 0;
-    let decider: Decider | undefined;
-    const ac = new AbortController();
-    let solving: Promise<void> = Promise.resolve();
-    const adopt = (objects: KubeObject[]) => {
-      try {
-        const mapped = mapObjects(objects);
-        const d = new Decider(mapped, { solver, timeLimitMs, seed });
-        const s = mapped.report.summary();
-        logger.info({ nodes: mapped.cluster.nodes.length, workloads: mapped.workload.services.length, bound: mapped.bound.length, fixed: mapped.fixed.length, report: s }, 'snapshot loaded');
-        for (const e of mapped.report.entries.filter((x) => x.kind !== 'ignored').slice(0, 50)) logger.info({ report: e }, 'not mapped one to one');
-        decider = decider ?? d; // serve the greedy plan at once on the first snapshot
+    const keeper = new PlanKeeper({
+      decider: { solver, timeLimitMs, seed },
+      logger,
+      onSnapshot: (mapped, d) => {
         metrics.setPlan(d.energy(), d.utilisation());
-        solving = solving.then(async () => {
-          const p = await d.replan(ac.signal);
-          decider = d;
-          metrics.solves.inc({ source: 'extender', result: p.feasible ? 'feasible' : 'infeasible' });
-          if (!p.feasible) metrics.infeasible.inc({ source: 'extender' }, p.unplaced.length);
-          metrics.setPlan(d.energy(), d.utilisation());
-          logger.info({ solver: p.manifest.solver, feasible: p.feasible, H: p.energy.H, ms: p.latencyMs }, 'plan adopted');
-        }).catch((err: Error) => { if (!ac.signal.aborted) logger.error({ err }, 'replan failed; keeping the previous plan'); });
-      } catch (err) {
-        logger.error({ err }, 'snapshot could not be mapped; keeping the previous one');
-      }
-    };
-    let latest: KubeObject[] = [];
+        logger.info({ nodes: mapped.cluster.nodes.length, workloads: mapped.workload.services.length, bound: mapped.bound.length, fixed: mapped.fixed.length, report: mapped.report.summary() }, 'snapshot loaded');
+        for (const e of mapped.report.entries.filter((x) => x.kind !== 'ignored').slice(0, 50)) logger.info({ report: e }, 'not mapped one to one');
+      },
+      onPlan: (d, p) => {
+        metrics.solves.inc({ source: 'extender', result: p.feasible ? 'feasible' : 'infeasible' });
+        if (!p.feasible) metrics.infeasible.inc({ source: 'extender' }, p.unplaced.length);
+        metrics.setPlan(d.energy(), d.utilisation());
+        logger.info({ solver: p.manifest.solver, feasible: p.feasible, H: p.energy.H, ms: p.latencyMs }, 'plan adopted');
+      },
+    });
+    const ac = new AbortController();
     const kc = offline && values.bind !== true ? undefined : loadKubeConfig();
     if (offline) {
-      latest = readManifestFiles(snapshots);
-      adopt(latest);
-    } else {
-      await watchCluster(kc!, (objects) => { latest = objects; adopt(objects); }, ac.signal, { logger });
+      const objects = readManifestFiles(snapshots);
+      try {
+        mapObjects(objects); // fail now, naming the field, rather than serve 503 forever
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      keeper.update(objects);
     }
-    const timer = setInterval(() => { if (latest.length > 0) adopt(latest); }, replanS * 1000);
-    const server = createExtenderServer({ decider: () => decider, binder: values.bind === true ? kubeBinder(kc!) : undefined, budgetMs, metrics, logger, urlPrefix: String(values['url-prefix']), bodyLimit });
+    else await watchCluster(kc!, (objects) => keeper.update(objects), ac.signal, { logger });
+    const timer = setInterval(() => keeper.replan(), replanS * 1000);
+    const server = createExtenderServer({ decider: () => keeper.current, binder: values.bind === true ? kubeBinder(kc!) : undefined, budgetMs, metrics, logger, urlPrefix: String(values['url-prefix']), bodyLimit });
     server.listen(port, String(values.host));
     await once(server, 'listening');
     const addr = server.address();
@@ -100,6 +94,7 @@ export const extenderCommand: Command = {
     logger.info('shutting down');
     clearInterval(timer);
     ac.abort();
+    keeper.stop();
     server.close();
     server.closeAllConnections();
     return 0;
