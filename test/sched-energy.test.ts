@@ -106,9 +106,10 @@ describe('energy: incremental PlacementState = full evaluate', () => {
     expect(evaluate(pr, Int32Array.of(0, 1, 1)).F).toBe(6.5);
     // everything on a: critical 12, W(a) = 2 → 0.5 · 2²
     expect(evaluate(pr, Int32Array.of(0, 0, 0)).F).toBe(14);
-    // zones only: W(z1) = 2 → 12 + 2²; both φ = 0 leave the critical part
-    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 0, 0)).F).toBe(16);
-    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 1, 1)).F).toBe(7);
+    // zones only, which count multi-pod services only: W(z1) = 1 (web; db has one pod) → 12 + 1²;
+    // web split over the zones: no zone holds all of it; both φ = 0 leave the critical part
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 0, 0)).F).toBe(13);
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 1, 1)).F).toBe(6);
     expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 0 } }), Int32Array.of(0, 0, 0)).F).toBe(12);
     expect(e.C).toBe(0);
     expect(e.nodesUsed).toBe(2);

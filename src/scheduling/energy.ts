@@ -15,6 +15,9 @@
 //   F = Σ_{critical s} Σ_{level ∈ node, rack, zone} Σ_D n_s(D)²  +  Σ_{level ∈ node, zone} φ_level Σ_D W(D)²
 //       W(D) = the services with every pod in domain D (a one-replica service is always whole
 //       somewhere): what one failure of D takes down entirely, the evaluator's blast radius.
+//       At zone level only services with ≥ 2 pods count: a zone failure takes its one-pod
+//       services whatever the placement, and balancing them over zones pulls chatty services
+//       apart (measured: p99 gain 27% → 10%); multi-pod services are the ones a placement can save.
 //       The first part spreads critical replicas; the second (weights.exposure, zoneExposure)
 //       keeps every multi-replica service out of a single node and zone and spreads the
 //       services that are whole somewhere (one-replica services above all) evenly over nodes
@@ -87,6 +90,7 @@ export function wholeCounts(pr: CompiledProblem, cnt: Int32Array): Int32Array {
     const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
     if (size === 0) continue;
     for (const l of EXPOSURE_LEVELS) {
+      if (l === 2 && size < 2) continue; // zones: multi-pod services only
       const base = pr.countOffset[l] + s * pr.domainCount[l];
       const off = l === 0 ? 0 : D0;
       for (let d = 0; d < pr.domainCount[l]; d++) if (cnt[base + d] === size) whole[off + d]++;
