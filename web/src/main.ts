@@ -3,7 +3,6 @@
 // options used and the placement), so a browser test can compare with Node for the same seed.
 
 import { energyChart, energyTable, paretoChart, placementMap, qaoaBars } from './draw.js';
-import { MANIFEST_INPUT } from './manifest.js';
 import type { InputSpec, MapView, ParetoPoint, RunRequest, WorkerMessage } from './protocol.js';
 
 interface DemoState {
@@ -172,6 +171,5 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name="input"]
     if (input().kind === 'manifest' && $<HTMLTextAreaElement>('manifest').value.trim() === '') worker.postMessage({ type: 'example' });
   });
 }
-if (!MANIFEST_INPUT) $('manifest-choice').remove();
 $('energy').innerHTML = energyChart([]);
 setStatus('loading WASM…', 'busy');

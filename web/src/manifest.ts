@@ -7,9 +7,6 @@ import { generateInstance, type Cluster, type NetworkModel, type Workload } from
 import { toManifests } from '../../src/k8s/export.js';
 import { loadManifests } from '../../src/k8s/mapping.js';
 
-/** Whether the manifest input is available in this build. */
-export const MANIFEST_INPUT = true;
-
 /** The cluster, workload and network of pasted manifests, and what the mapping approximated or ignored. */
 export function manifestInstance(text: string): { cluster: Cluster; workload: Workload; network?: Partial<NetworkModel>; report: string } {
   if (text.trim() === '') throw new RangeError('the manifest box is empty: paste Nodes and workloads (YAML or JSON)');
