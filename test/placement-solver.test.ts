@@ -27,7 +27,7 @@ describe('schedule with pimc', () => {
   it('places every pod, passes the checker, beats greedy on H and nodes, never loses to its start', async () => {
     for (const o of [{ pods: 100, seed: 1 }, { pods: 200, seed: 2, gpu: true }, { pods: 300, seed: 3, utilisation: 0.8 }]) {
       const { cluster, workload } = generateInstance(o);
-      const pl = await schedule(cluster, workload, { solver: 'pimc', seed: 1 });
+      const pl = await schedule(cluster, workload, { solver: 'pimc', seed: 1, timeLimitMs: 60_000 }); // sweeps, not a loaded machine's clock, end the run
       const greedy = await schedule(cluster, workload, { solver: 'greedy' });
       expect(pl.feasible && pl.check.feasible, JSON.stringify(pl.blocking.slice(0, 3))).toBe(true);
       expect(pl.unplaced).toEqual([]);

@@ -18,7 +18,7 @@ describe('schedule with sa', () => {
     const cases = [{ pods: 100, seed: 1 }, { pods: 200, seed: 2 }, { pods: 250, seed: 3, gpu: true }];
     for (const opts of cases) {
       const { cluster, workload } = generateInstance(opts);
-      const sa = await schedule(cluster, workload, { solver: 'sa', seed: 1 });
+      const sa = await schedule(cluster, workload, { solver: 'sa', seed: 1, timeLimitMs: 60_000 });
       const greedy = await schedule(cluster, workload, { solver: 'greedy' });
       const most = await schedule(cluster, workload, { solver: 'greedy-most' });
       expect(sa.feasible && sa.check.feasible, JSON.stringify(sa.blocking.slice(0, 3))).toBe(true);
@@ -60,9 +60,9 @@ describe('schedule with sa', () => {
 
   it('is deterministic for a seed', async () => {
     const { cluster, workload } = generateInstance({ pods: 150, seed: 4 });
-    const a = await schedule(cluster, workload, { seed: 7 });
-    const b = await schedule(cluster, workload, { seed: 7 });
-    const c = await schedule(cluster, workload, { seed: 8 });
+    const a = await schedule(cluster, workload, { seed: 7, timeLimitMs: 60_000 });
+    const b = await schedule(cluster, workload, { seed: 7, timeLimitMs: 60_000 });
+    const c = await schedule(cluster, workload, { seed: 8, timeLimitMs: 60_000 });
     expect(a.manifest.stats.stoppedBy).toBe('sweeps');
     expect(b.assignment).toEqual(a.assignment);
     expect(b.energy).toEqual(a.energy);
