@@ -2,7 +2,8 @@
 //   dist/edge/qsched.edge.js   one ESM bundle of src/edge.ts (no Node API, no dynamic chunks)
 //   dist/edge/*.wasm           the two WASM builds, copied beside it
 //   dist/web/                  the demo page (web/), with its Web Worker and the WASM as assets
-//   bench/results/edge-size.json   raw and gzip bytes of the JS and each WASM build
+//   bench/results/edge-size.json   raw and gzip bytes of the JS and each WASM build (no timestamp:
+//                                  the file changes only when the sizes do)
 // Vite (rolldown) is the bundler: it is already what vitest runs on, so it adds no new package.
 // Run after `asc` (build/*.wasm must exist); `npm run build` calls it last.
 
@@ -46,7 +47,6 @@ const size = (file) => {
   return { file: relative(root, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
 const report = {
-  generatedAt: new Date().toISOString(),
   js: size(join(out, 'qsched.edge.js')),
   wasm: { simd: size(join(out, 'qsched.simd.wasm')), scalar: size(join(out, 'qsched.scalar.wasm')) },
   budgetGzip: BUDGET_GZIP,
