@@ -57,7 +57,7 @@ describe.skipIf(!HAVE)('replaying recorded kube-scheduler requests', () => {
           if (c.verb === 'filter') {
             const body = r.body as { Nodes?: { items: { metadata: { name: string } }[] }; NodeNames?: string[]; FailedNodes: Record<string, string> };
             const passed = cacheMode ? body.NodeNames ?? [] : (body.Nodes?.items ?? []).map((n) => n.metadata.name);
-            expect([...passed, ...Object.keys(body.FailedNodes)].sort()).toEqual([...candidates].sort());
+            expect([...passed, ...Object.keys(body.FailedNodes), ...Object.keys((body as { FailedAndUnresolvableNodes: object }).FailedAndUnresolvableNodes)].sort()).toEqual([...candidates].sort());
             // Nodes are echoed whole, not rebuilt.
             if (!cacheMode) for (const n of body.Nodes?.items ?? []) expect(n).toEqual(req.Nodes.items.find((x: { metadata: { name: string } }) => x.metadata.name === n.metadata.name));
           } else {
@@ -145,7 +145,9 @@ describe('decisions', () => {
     const inf = d.filter(pod('infer-2', { app: 'infer' }), ['a', 'b', 'c']);
     expect(inf.passed).toEqual(['a']);
     expect(inf.failed.b).toMatch(/nvidia.com\/gpu share needs 600m, 400m free of 1/);
-    expect(inf.failed.c).toMatch(/nvidia.com\/gpu share needs 600m, 0 free of 0/);
+    // c has no GPU at all: evicting pods cannot help, so it is unresolvable.
+    expect(inf.failed.c).toBeUndefined();
+    expect(inf.unresolvable.c).toMatch(/^qsched: nvidia.com\/gpu share needs 600m, 0 free of 0/);
     // Unknown nodes pass (no opinion).
     expect(d.filter(pod('db-2', { app: 'db' }), ['zz']).passed).toEqual(['zz']);
     // db-2 binds to c (z2): now z1 and z2 hold one each, so b (z1, no replica) is fine.

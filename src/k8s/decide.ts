@@ -37,8 +37,14 @@ export type DeciderOptions = Omit<ScheduleOptions, 'signal'>;
 /** A filter verdict. */
 export interface FilterVerdict {
   readonly passed: string[];
+  /** Rejected nodes where evicting pods could help (preemption may nominate them). */
   readonly failed: Record<string, string>;
+  /** Rejected nodes no preemption can fix (missing topology label, no such resource at all). */
+  readonly unresolvable: Record<string, string>;
 }
+
+/** Marks a reason as one preemption cannot fix. */
+const UNRESOLVABLE = '\u0000';
 
 /** One prioritize entry (wire names). */
 export interface HostScore {
@@ -270,7 +276,7 @@ export class Decider {
       if (pr.spreadHard[k] !== 1) continue;
       const l = pr.spreadLevel[k];
       const d = pr.domainOf[l * N + n];
-      if (d < 0) return `qsched: node lacks topology key ${pr.levelKeys[l]} required by a DoNotSchedule spread constraint`;
+      if (d < 0) return `${UNRESOLVABLE}qsched: node lacks topology key ${pr.levelKeys[l]} required by a DoNotSchedule spread constraint`;
       const counts = new Int32Array(pr.domainCount[l]);
       for (let y = pr.serviceStart[s]; y < pr.serviceStart[s + 1]; y++) {
         const m = y === t.x ? -1 : this.#realNode(t, y);
@@ -292,7 +298,7 @@ export class Decider {
       const used = mr === undefined ? 0 : this.#realUsed[n * this.problem.R + mr] - own;
       if (used + need > cap) {
         const res = pr.resourceNames[r];
-        return `qsched: ${res} share needs ${formatUnits(need, res)}, ${formatUnits(Math.max(0, cap - used), res)} free of ${formatUnits(cap, res)}`;
+        return `${cap === 0 ? UNRESOLVABLE : ''}qsched: ${res} share needs ${formatUnits(need, res)}, ${formatUnits(Math.max(0, cap - used), res)} free of ${formatUnits(cap, res)}`;
       }
     }
     return undefined;
@@ -313,12 +319,14 @@ export class Decider {
     }
     const passed: string[] = [];
     const failed: Record<string, string> = {};
+    const unresolvable: Record<string, string> = {};
     nodeNames.forEach((name, i) => {
       const why = idx[i] < 0 ? undefined : this.#reject(t, idx[i], criticalFree);
       if (why === undefined) passed.push(name);
+      else if (why.startsWith(UNRESOLVABLE)) unresolvable[name] = why.slice(1);
       else failed[name] = why;
     });
-    return { passed, failed };
+    return { passed, failed, unresolvable };
   }
 
   #hasSibling(t: Target, n: number): boolean {

@@ -107,8 +107,8 @@ export class ExtenderCore {
         const args = parseExtenderArgs(body);
         attr('qsched.pod', podName(args.pod));
         const v = d.filter(args.pod as Record<string, unknown>, args.names);
-        log?.info({ pod: podName(args.pod), candidates: args.names.length, rejected: Object.keys(v.failed).length, mode: args.nodeCacheCapable ? 'NodeNames' : 'Nodes' }, 'filter');
-        return { status: 200, body: filterResult(args, v.passed, v.failed) };
+        log?.info({ pod: podName(args.pod), candidates: args.names.length, rejected: Object.keys(v.failed).length + Object.keys(v.unresolvable).length, mode: args.nodeCacheCapable ? 'NodeNames' : 'Nodes' }, 'filter');
+        return { status: 200, body: filterResult(args, v.passed, v.failed, v.unresolvable) };
       }
       case 'prioritize': {
         const args = parseExtenderArgs(body);

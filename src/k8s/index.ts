@@ -15,6 +15,8 @@ export { CRITICAL_ANNOTATION, GPU_SHARE_ANNOTATION, GPU_RESOURCE, podResources }
 export { toManifests } from './export.js';
 export type { ExportOptions } from './export.js';
 export { Decider, podKey } from './decide.js';
+export { PlanKeeper } from './plans.js';
+export type { PlanKeeperOptions } from './plans.js';
 export type { DeciderOptions, FilterVerdict, HostScore } from './decide.js';
 export { WireError, parseExtenderArgs, parseBindingArgs, parsePreemptionArgs, filterResult, preemptionResult } from './wire.js';
 export type { ExtenderArgs, PreemptionArgs } from './wire.js';
@@ -25,6 +27,7 @@ export type { ExtenderServerOptions } from './server.js';
 export { BatchController, DEFAULT_GATE, DECISION_ANNOTATION, pinnedTerms } from './controller.js';
 export type { BatchOutcome, ControllerApi, ControllerOptions, WatchEventType } from './controller.js';
 export { QschedMetrics } from './metrics.js';
-export { createLogger, decisionId } from './log.js';
+export { createLogger } from './log.js';
+export { decisionId } from './ids.js';
 export type { Logger } from './log.js';
 export { loadKubeConfig, kubeControllerApi, kubeBinder, watchCluster } from './kube.js';

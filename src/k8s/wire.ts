@@ -145,11 +145,11 @@ export function parsePreemptionArgs(body: unknown): PreemptionArgs {
 }
 
 /** The ExtenderFilterResult for either mode. */
-export function filterResult(args: ExtenderArgs, passed: readonly string[], failed: Readonly<Record<string, string>>, error = ''): Obj {
-  if (args.nodes === null) return { NodeNames: [...passed], FailedNodes: { ...failed }, FailedAndUnresolvableNodes: {}, Error: error };
+export function filterResult(args: ExtenderArgs, passed: readonly string[], failed: Readonly<Record<string, string>>, unresolvable: Readonly<Record<string, string>> = {}, error = ''): Obj {
+  if (args.nodes === null) return { NodeNames: [...passed], FailedNodes: { ...failed }, FailedAndUnresolvableNodes: { ...unresolvable }, Error: error };
   const keep = new Set(passed);
   const { items: _items, ...rest } = args.nodes.list;
-  return { Nodes: { ...rest, items: args.nodes.items.filter((n) => keep.has(n.metadata?.name as string)) }, FailedNodes: { ...failed }, FailedAndUnresolvableNodes: {}, Error: error };
+  return { Nodes: { ...rest, items: args.nodes.items.filter((n) => keep.has(n.metadata?.name as string)) }, FailedNodes: { ...failed }, FailedAndUnresolvableNodes: { ...unresolvable }, Error: error };
 }
 
 /** The ExtenderPreemptionResult: the nodes kept with their victims as MetaVictims. */
