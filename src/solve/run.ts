@@ -61,7 +61,11 @@ async function runOn(ctx: SolveContext, model: Model, plan: Plan, executor: Exec
   const backend: BackendName = executor?.backend ?? kernels.backend;
   const pool = executor !== undefined && executor.workers > 1 ? executor : undefined;
   const ranges = shardRanges(plan.items, pool?.workers ?? 1);
-  const control = Control.create(ranges.length, pool !== undefined);
+  // Shared with the workers when the runtime allows SharedArrayBuffer (Node always; a browser
+  // page only when cross-origin isolated). Without it, shards on workers cannot see the stop
+  // word: results are the same, but a target reached or an abort ends other shards only at
+  // their own deadline or end.
+  const control = Control.create(ranges.length, pool !== undefined && typeof SharedArrayBuffer === 'function');
   const n = model.n;
   const window = common.window ?? (common.epsilon !== undefined ? plan.defaultWindow : 0);
   const stop = {
