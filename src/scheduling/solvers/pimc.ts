@@ -38,7 +38,7 @@ import type { CompiledProblem } from '../compile.js';
 import { PlacementState } from '../state.js';
 import { better, HARD_EPS, REHEAT, runPimcChain, type PimcChainResult, type PimcChainSpec, type PimcChainTask } from './pimc-chain.js';
 import { descend } from './descent.js';
-import { bestBaseline, chainsFor, polishFor, readParams, type PimcParams } from './pimc-params.js';
+import { bestBaseline, chainsFor, polishFor, readParams, sweepsFor, type PimcParams } from './pimc-params.js';
 import type { SolverOptions, SolverResult } from './types.js';
 
 export type { PimcParams } from './pimc-params.js';
@@ -103,7 +103,8 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
     const tau0 = prm.tau0 ?? (med > 0 ? med / Math.log(1 / prm.accept0) : 1);
     const qs = Array.from(pr.podService, (s) => q[s]).filter((x) => x >= 2).sort((x, y) => x - y);
     const gamma0 = prm.gamma0 ?? (qs.length > 0 ? tau0 * epsForAction(qs[qs.length >> 1], prm.action0) : 0);
-    const schedule: PimcSchedule = { sweeps: prm.sweeps, replicas: K, tau0, tauEnd: tau0 * prm.tRatio, reheat: REHEAT, gamma0, q };
+    const sweepCount = sweepsFor(prm, pr.P);
+    const schedule: PimcSchedule = { sweeps: sweepCount, replicas: K, tau0, tauEnd: tau0 * prm.tRatio, reheat: REHEAT, gamma0, q };
     const spec = {
       seed: options.seed, start: start.assignment, schedule,
       moves: {
@@ -114,7 +115,7 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
         exchange: prm.exchange,
       },
       chunk: prm.chunk ?? Math.max(1, Math.round(4096 / (K * pr.P))),
-      reheatWindow: prm.reheatWindow ?? Math.max(10, Math.round(prm.sweeps / 8)),
+      reheatWindow: prm.reheatWindow ?? Math.max(10, Math.round(sweepCount / 8)),
       maxReheats: prm.maxReheats, epsilon: prm.epsilon, window: prm.window,
     };
 
