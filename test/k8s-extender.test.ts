@@ -55,9 +55,9 @@ describe.skipIf(!HAVE)('replaying recorded kube-scheduler requests', () => {
         if (c.verb === 'filter' || c.verb === 'prioritize') {
           const candidates: string[] = cacheMode ? req.NodeNames : req.Nodes.items.map((n: { metadata: { name: string } }) => n.metadata.name);
           if (c.verb === 'filter') {
-            const body = r.body as { Nodes?: { items: { metadata: { name: string } }[] }; NodeNames?: string[]; FailedNodes: Record<string, string> };
+            const body = r.body as { Nodes?: { items: { metadata: { name: string } }[] }; NodeNames?: string[]; FailedNodes: Record<string, string>; FailedAndUnresolvableNodes: Record<string, string> };
             const passed = cacheMode ? body.NodeNames ?? [] : (body.Nodes?.items ?? []).map((n) => n.metadata.name);
-            expect([...passed, ...Object.keys(body.FailedNodes), ...Object.keys((body as { FailedAndUnresolvableNodes: object }).FailedAndUnresolvableNodes)].sort()).toEqual([...candidates].sort());
+            expect([...passed, ...Object.keys(body.FailedNodes), ...Object.keys(body.FailedAndUnresolvableNodes)].sort()).toEqual([...candidates].sort());
             // Nodes are echoed whole, not rebuilt.
             if (!cacheMode) for (const n of body.Nodes?.items ?? []) expect(n).toEqual(req.Nodes.items.find((x: { metadata: { name: string } }) => x.metadata.name === n.metadata.name));
           } else {
