@@ -137,6 +137,21 @@ describe('BatchController', () => {
     expect(api.patches.every((x) => x.name.startsWith('web-'))).toBe(true);
   });
 
+  it('pods pinned by an earlier batch but not bound yet still reserve their node', async () => {
+    const api = new FakeApi([node('n1', 'z1', '2'), node('n2', 'z1', '2')]);
+    const c = new BatchController(api, { maxBatch: 100, windowMs: 60_000, schedule: FAST });
+    const perNode = new Map<string, number>();
+    for (const batch of [['p1', 'p2'], ['p3', 'p4']]) {
+      for (const name of batch) { const p = pod(name, { cpu: '1' }); api.add(p); c.observe('ADDED', p); }
+      const out = await c.flush();
+      expect(out?.placed).toHaveLength(2);
+      for (const x of out?.placed ?? []) perNode.set(x.node, (perNode.get(x.node) ?? 0) + 1);
+      // The fake has no kube-scheduler: patched pods stay unbound; the controller sees them by watch.
+      for (const name of batch) c.observe('MODIFIED', api.pods.get(`default/${name}`) as V1Pod);
+    }
+    expect([...perNode.values()].sort()).toEqual([2, 2]);
+  });
+
   it('a time window closes a partial batch', async () => {
     const api = new FakeApi([node('n1', 'z1'), node('n2', 'z2')]);
     const c = new BatchController(api, { maxBatch: 100, windowMs: 30, schedule: FAST });
@@ -216,6 +231,7 @@ describe('BatchController', () => {
     expect(() => new BatchController(api, { maxBatch: 0 })).toThrow(/maxBatch must be an integer >= 1/);
     expect(() => new BatchController(api, { windowMs: -1 })).toThrow(/windowMs must be a number >= 0/);
     expect(() => new BatchController(api, { objects: [{ kind: 'Deployment' }] })).toThrow(/options.objects may hold/);
+    expect(() => new BatchController(api, { schedule: { solver: 'nope' } })).toThrow(/options.solver must be one of/);
     const p = pod('x', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n9'] }] }] } } } });
     expect(pinnedTerms(p, 'n1')).toEqual([
       { matchExpressions: [{ key: 'a', operator: 'Exists' }], matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] },

@@ -15,6 +15,7 @@
 // @kubernetes/client-node; tests use an in-process fake). No Node API in this file.
 
 import type { CoreV1Event, V1Node, V1NodeSelectorTerm, V1Pod } from '@kubernetes/client-node';
+import { fillScheduleOptions } from '../scheduling/options.js';
 import { schedule } from '../scheduling/schedule.js';
 import type { Placement } from '../scheduling/types.js';
 import type { DeciderOptions } from './decide.js';
@@ -87,6 +88,13 @@ export function pinnedTerms(pod: V1Pod, node: string): V1NodeSelectorTerm[] {
   return terms.map((t) => ({ ...t, matchFields: [...(t.matchFields ?? []), req] }));
 }
 
+/** The node an earlier batch pinned a pod to (the last `metadata.name In [node]` it added), if any. */
+function pinnedNode(pod: V1Pod): string | undefined {
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const f = terms[0]?.matchFields?.at(-1);
+  return f?.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1 ? f.values[0] : undefined;
+}
+
 /** Watches gated pods and places them in batches. */
 export class BatchController {
   readonly #api: ControllerApi;
@@ -111,6 +119,7 @@ export class BatchController {
     this.windowMs = options.windowMs ?? 2000;
     if (typeof this.windowMs !== 'number' || !(this.windowMs >= 0)) throw new RangeError(`options.windowMs must be a number >= 0, got ${String(this.windowMs)}`);
     for (const o of options.objects ?? []) if (!EXTRA_KINDS.has(o.kind)) throw new RangeError(`options.objects may hold ${[...EXTRA_KINDS].join(', ')}; got ${o.kind}`);
+    fillScheduleOptions(options.schedule ?? {}); // names a bad option now, not at the first batch
   }
 
   /** Gated pods waiting for a batch. */
@@ -169,7 +178,16 @@ export class BatchController {
     const batch = [...this.#gated.values()].slice(0, this.maxBatch);
     const inBatch = new Set(batch.map(keyOf));
     const nodes = await this.#api.listNodes();
-    const running = [...this.#pods.values()].filter((p) => p.spec?.nodeName !== undefined && p.spec.nodeName !== '');
+    // Running pods reserve capacity; so do pods an earlier batch pinned that kube-scheduler has
+    // not bound yet (they will land on their pinned node).
+    const running: V1Pod[] = [];
+    for (const p of this.#pods.values()) {
+      if (p.spec?.nodeName !== undefined && p.spec.nodeName !== '') running.push(p);
+      else if (!gated(p, this.gate) && p.metadata?.annotations?.[DECISION_ANNOTATION] !== undefined) {
+        const node = pinnedNode(p);
+        if (node !== undefined) running.push({ ...p, spec: { ...p.spec, containers: p.spec?.containers ?? [], nodeName: node } });
+      }
+    }
     const objects: KubeObject[] = [
       ...nodes.map((n) => ({ ...n, kind: 'Node' }) as KubeObject),
       ...running.map((p) => ({ ...p, kind: 'Pod' }) as KubeObject),
