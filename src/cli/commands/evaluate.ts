@@ -45,15 +45,15 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}
 
 function text(e: PlacementEvaluation, source: string): string {
   const b = (name: string, r: PlacementEvaluation['blastRadius']['node']) =>
-    `${name.padEnd(24)}max ${pct(r.maxServicesLost)} of services lost (critical ${pct(r.maxCriticalLost)}), mean ${pct(r.meanServicesLost)}; ` +
+    `${name.padEnd(26)}max ${pct(r.maxServicesLost)} of services lost (critical ${pct(r.maxCriticalLost)}), mean ${pct(r.meanServicesLost)}; ` +
     `max ${r.maxPods} pods to reschedule${r.worst === null ? '' : ` (worst: ${r.worst})`}`;
   return [
     `qsched evaluate: ${e.placedPods}/${e.pods} pods placed on ${e.nodesUsed}/${e.nodes} nodes (${source})`,
     '',
-    `${'utilisation'.padEnd(24)}${Object.entries(e.utilisation).map(([r, u]) => `${r} ${pct(u)}`).join(', ')}`,
-    `${'stranded (fragmentation)'.padEnd(24)}cpu ${pct(e.fragmentation.cpu)}, memory ${pct(e.fragmentation.memory)}${e.fragmentation.gpu === null ? '' : `, gpu ${pct(e.fragmentation.gpu)} (FGD ${e.fragmentation.gpuFgd?.toFixed(3)})`}`,
-    `${'cross-zone traffic'.padEnd(24)}${pct(e.crossZoneTraffic)} of call-graph traffic`,
-    `${'modelled latency'.padEnd(24)}p50 ${e.latency.p50.toFixed(2)} ms, p99 ${e.latency.p99.toFixed(2)} ms over ${e.latency.requests} requests`,
+    `${'utilisation'.padEnd(26)}${Object.entries(e.utilisation).map(([r, u]) => `${r} ${pct(u)}`).join(', ')}`,
+    `${'stranded (fragmentation)'.padEnd(26)}cpu ${pct(e.fragmentation.cpu)}, memory ${pct(e.fragmentation.memory)}${e.fragmentation.gpu === null ? '' : `, gpu ${pct(e.fragmentation.gpu)} (FGD ${e.fragmentation.gpuFgd?.toFixed(3)})`}`,
+    `${'cross-zone traffic'.padEnd(26)}${pct(e.crossZoneTraffic)} of call-graph traffic`,
+    `${'modelled latency'.padEnd(26)}p50 ${e.latency.p50.toFixed(2)} ms, p99 ${e.latency.p99.toFixed(2)} ms over ${e.latency.requests} requests`,
     b('blast radius, one node', e.blastRadius.node),
     b('blast radius, one zone', e.blastRadius.zone),
   ].join('\n') + '\n';
