@@ -170,6 +170,17 @@ describe('decisions', () => {
     expect(scores.filter((s) => s.Score === 10).length).toBe(1);
     // The node sharing a replica with the critical service is worst.
     expect(scores.find((s) => s.Host === 'a')?.Score).toBe(0);
+    // Pods in flight hold different replicas: db has two unbound replicas, so db-2 and db-3 are
+    // steered to their two planned nodes (asking again keeps the same one).
+    const plan = d.plannedNodes();
+    const ten = (name: string) => d.prioritize(pod(name, { app: 'db' }), ['a', 'b', 'c']).filter((s) => s.Score === 10).map((s) => s.Host);
+    const first = ten('db-2');
+    const second = ten('db-3');
+    expect(ten('db-2')).toEqual(first);
+    const unbound = ['db-0', 'db-1', 'db-2'].map((n) => plan.get(n) as string);
+    unbound.splice(unbound.indexOf('a'), 1); // the replica paired with the pod running on a
+    expect(first.length + second.length).toBe(2);
+    expect([...first, ...second].sort()).toEqual(unbound.sort());
     // A pod of no workload is scored through an ad-hoc one-pod service.
     const lone = d.prioritize(pod('lone', { app: 'none' }), ['a', 'b', 'c']);
     expect(lone.length).toBe(3);

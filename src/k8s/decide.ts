@@ -43,6 +43,9 @@ export interface FilterVerdict {
   readonly unresolvable: Record<string, string>;
 }
 
+/** How long a pod in flight keeps its replica without being seen again (kube-scheduler's assume TTL is 30 s). */
+const ASSUME_TTL_MS = 30_000;
+
 /** Marks a reason as one preemption cannot fix. */
 const UNRESOLVABLE = '\u0000';
 
@@ -86,6 +89,9 @@ export class Decider {
   /** Requests of bound pods per node × resource (fixed pods are already out of capacity). */
   readonly #realUsed: Float64Array;
   #adhoc = new Map<string, { version: number; target: Target }>();
+  /** Pods in flight (filtered or scored, not yet bound) → the replica they stand for, and back. */
+  readonly #assumed = new Map<string, number>();
+  readonly #assumedBy = new Map<number, { key: string; at: number }>();
   /** The last pods decided on, by key (bind only carries names). */
   readonly #seen = new Map<string, Obj>();
   #version = 0;
@@ -154,6 +160,7 @@ export class Decider {
     for (const [pod, node] of Object.entries(placement.assignment)) plan[index.get(pod) as number] = this.#nodeIndex.get(node) as number;
     this.#plan = plan;
     this.#planBy = placement.manifest.solver;
+    this.#remapBound();
     this.#rebuild();
     return placement;
   }
@@ -162,10 +169,22 @@ export class Decider {
     const pr = this.problem;
     if (this.#podReplica.has(key)) return true;
     let pick = -1;
-    for (let x = pr.serviceStart[service]; x < pr.serviceStart[service + 1]; x++) {
-      if (this.#boundNode[x] >= 0) continue;
-      if (pick < 0) pick = x;
-      if (this.#plan[x] === node) { pick = x; break; }
+    const assumed = this.#assumed.get(key);
+    if (assumed !== undefined && assumed >= pr.serviceStart[service] && assumed < pr.serviceStart[service + 1] && this.#boundNode[assumed] < 0) pick = assumed;
+    if (pick < 0) {
+      // Prefer a replica the plan put on this node; skip replicas other pods in flight hold.
+      const now = Date.now();
+      for (let x = pr.serviceStart[service]; x < pr.serviceStart[service + 1]; x++) {
+        if (this.#boundNode[x] >= 0) continue;
+        const a = this.#assumedBy.get(x);
+        if (a !== undefined && a.key !== key && now - a.at < ASSUME_TTL_MS) continue;
+        if (pick < 0) pick = x;
+        if (this.#plan[x] === node) { pick = x; break; }
+      }
+    }
+    if (assumed !== undefined) {
+      this.#assumed.delete(key);
+      if (this.#assumedBy.get(assumed)?.key === key) this.#assumedBy.delete(assumed);
     }
     if (pick < 0) return false;
     this.#boundNode[pick] = node;
@@ -177,6 +196,39 @@ export class Decider {
       this.#version++;
     }
     return true;
+  }
+
+  /**
+   * Re-pairs bound pods with replicas after a new plan: a pod running on node n takes a replica
+   * the plan put on n when there is one, so the unbound replicas keep the rest of the plan.
+   * Replicas are identical, so only indices move; pods in flight lose their replica.
+   */
+  #remapBound(): void {
+    const pr = this.problem;
+    const keyOf = new Map<number, string>();
+    for (const [key, x] of this.#podReplica) keyOf.set(x, key);
+    this.#podReplica.clear();
+    this.#assumed.clear();
+    this.#assumedBy.clear();
+    for (let s = 0; s < pr.S; s++) {
+      const a = pr.serviceStart[s], b = pr.serviceStart[s + 1];
+      const bound: { key: string; node: number }[] = [];
+      for (let x = a; x < b; x++) if (this.#boundNode[x] >= 0) bound.push({ key: keyOf.get(x) as string, node: this.#boundNode[x] });
+      if (bound.length === 0) continue;
+      this.#boundNode.fill(-1, a, b);
+      const rest: { key: string; node: number }[] = [];
+      for (const p of bound) {
+        let x = a;
+        while (x < b && !(this.#boundNode[x] < 0 && this.#plan[x] === p.node)) x++;
+        if (x < b) { this.#boundNode[x] = p.node; this.#podReplica.set(p.key, x); } else rest.push(p);
+      }
+      for (const p of rest) {
+        let x = a;
+        while (this.#boundNode[x] >= 0) x++;
+        this.#boundNode[x] = p.node;
+        this.#podReplica.set(p.key, x);
+      }
+    }
   }
 
   #rebuild(): void {
@@ -220,13 +272,33 @@ export class Decider {
     this.#seen.set(key, pod);
     const s = this.serviceOf(pod);
     if (s >= 0) {
-      const known = this.#podReplica.get(key);
+      const known = this.#podReplica.get(key) ?? this.#assumedFor(key);
       if (known !== undefined) return { pr, st: this.#state, x: known, planned: this.#plan[known], service: pr.serviceNames[s] };
+      // The first replica neither bound nor assumed by another pod in flight: consecutive pods of
+      // one workload then follow different replicas of the plan (as kube-scheduler's assume cache
+      // keeps it from double-booking before the binding shows up in the informer).
+      const now = Date.now();
       for (let x = pr.serviceStart[s]; x < pr.serviceStart[s + 1]; x++) {
-        if (this.#boundNode[x] < 0) return { pr, st: this.#state, x, planned: this.#plan[x], service: pr.serviceNames[s] };
+        if (this.#boundNode[x] >= 0) continue;
+        const a = this.#assumedBy.get(x);
+        if (a !== undefined && now - a.at < ASSUME_TTL_MS) continue;
+        if (a !== undefined) this.#assumed.delete(a.key);
+        this.#assumed.set(key, x);
+        this.#assumedBy.set(x, { key, at: now });
+        return { pr, st: this.#state, x, planned: this.#plan[x], service: pr.serviceNames[s] };
       }
     }
     return this.#adhocTarget(key, ns, name, pod);
+  }
+
+  /** The replica a pod in flight was given (refreshing its time), if it still holds it. */
+  #assumedFor(key: string): number | undefined {
+    const x = this.#assumed.get(key);
+    if (x === undefined) return undefined;
+    const a = this.#assumedBy.get(x);
+    if (a === undefined || a.key !== key || this.#boundNode[x] >= 0) { this.#assumed.delete(key); return undefined; }
+    a.at = Date.now();
+    return x;
   }
 
   #adhocTarget(key: string, ns: string, name: string, pod: Obj): Target {
