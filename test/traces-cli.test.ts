@@ -27,7 +27,7 @@ describe('qsched replay', () => {
     writeFileSync(join(dir, 'openb_pod_list_default.csv'), pods.join('\n') + '\n');
     const html = join(dir, 'report.html');
     const out = (await run({ dir, out: html })) as { policy: string; arrivals: number }[];
-    expect(out.map((r) => r.policy)).toEqual(['qsched', 'qsched-moves', 'fgd', 'bestfit', 'dotprod', 'gpupacking', 'gpuclustering', 'random']);
+    expect(out.map((r) => r.policy)).toEqual(['qsched', 'qsched-moves', 'fgd-moves', 'fgd', 'bestfit', 'dotprod', 'gpupacking', 'gpuclustering', 'random']);
     expect(out.every((r) => r.arrivals === 30)).toBe(true);
     expect(readFileSync(html, 'utf8')).toMatch(/<svg /);
     await expect(run({ dir, policy: 'nope' })).rejects.toThrow(/--policy must be one of/);

@@ -103,17 +103,18 @@ describe('replay', () => {
     for (const seed of [1, 2, 3]) {
       const trace = synthetic(seed);
       const byPolicy: Record<string, number> = {};
-      for (const policy of ['qsched', 'qsched-moves', 'fgd', 'bestfit', 'dotprod', 'gpupacking', 'gpuclustering', 'random'] as const) {
+      for (const policy of ['qsched', 'qsched-moves', 'fgd-moves', 'fgd', 'bestfit', 'dotprod', 'gpupacking', 'gpuclustering', 'random'] as const) {
         const r = replayTrace(trace, { policy, moves: 3, samples: 10 });
         expect(r.placed + r.rejected).toBe(90);
         expect(r.gpuPlaced).toBeLessThanOrEqual(r.gpuRequested);
         expect(r.finalAllocatedGpuShare).toBeLessThanOrEqual(1 + 1e-12);
         for (const s of r.samples) { expect(s.fragShare).toBeGreaterThanOrEqual(0); expect(s.fragShare).toBeLessThanOrEqual(1 + 1e-12); }
         if (r.firstGpuReject) expect(r.firstGpuReject.allocatedGpuShare).toBeLessThanOrEqual(1);
-        if (policy !== 'qsched-moves') expect(r.moves).toBe(0);
+        if (!policy.endsWith('-moves')) expect(r.moves).toBe(0);
         byPolicy[policy] = r.gpuPlaced;
       }
       expect(byPolicy['qsched-moves']).toBeGreaterThanOrEqual(byPolicy.qsched);
+      expect(byPolicy['fgd-moves']).toBeGreaterThanOrEqual(byPolicy.fgd);
     }
   });
 

@@ -4,7 +4,7 @@
 // Monte-Carlo workload: pods drawn with replacement (seeded) until the arrived GPU demand reaches
 // inflate × the cluster's GPU capacity. `limit` cuts the arrivals (a sample of the replay).
 //
-// 'qsched-moves' may move up to `moves` running pods per arrival when no node takes the pod:
+// 'qsched-moves' and 'fgd-moves' may move up to `moves` running pods per arrival when no node takes the pod:
 // reschedule's make-room step at GPU granularity (candidate nodes by smallest shortfall; on
 // each, running pods whose removal helps most, each re-placed elsewhere by the same policy; all
 // undone when the pod still does not fit). The Rescheduler itself is not used here: its
@@ -124,7 +124,7 @@ function couldFit(c: GpuCluster, x: PodSpec, n: number): boolean {
 }
 
 /** Tries to place x by moving at most k running pods; returns the number of moves made (-1 on failure, nothing changed). */
-function makeRoom(c: GpuCluster, x: PodSpec, k: number, specs: Map<number, PodSpec>, frag: FragMemo, rng: Rng, tries = 6): number {
+function makeRoom(c: GpuCluster, x: PodSpec, k: number, specs: Map<number, PodSpec>, frag: FragMemo, rng: Rng, policy: PolicyName, tries = 6): number {
   const cands: { n: number; s: number }[] = [];
   for (let n = 0; n < c.N; n++) if (couldFit(c, x, n) && c.podsOn[n] > 0) cands.push({ n, s: shortfall(c, x, n) });
   cands.sort((a, b) => a.s - b.s || a.n - b.n);
@@ -141,7 +141,7 @@ function makeRoom(c: GpuCluster, x: PodSpec, k: number, specs: Map<number, PodSp
       }
       if (best === undefined) break;
       const from = c.remove(best);
-      const to = choose('qsched', c, best, frag, rng, n);
+      const to = choose(policy, c, best, frag, rng, n);
       if (to === null) { c.place(best, from.node, from.gpus); break; }
       c.place(best, to.node, to.gpus);
       log.push({ v: best, from });
@@ -182,8 +182,8 @@ export function replayTrace(trace: AlibabaTrace, options: ReplayOptions): Replay
     const pick = choose(options.policy, c, x, frag, rng);
     let ok = false;
     if (pick !== null) { c.place(x, pick.node, pick.gpus); ok = true; }
-    else if (options.policy === 'qsched-moves' && k > 0) {
-      const m = makeRoom(c, x, k, specs, frag, rng);
+    else if ((options.policy === 'qsched-moves' || options.policy === 'fgd-moves') && k > 0) {
+      const m = makeRoom(c, x, k, specs, frag, rng, options.policy === 'qsched-moves' ? 'qsched' : 'fgd');
       if (m >= 0) { ok = true; moves += m; }
     }
     if (ok) { placed++; placedGpu += podGpuMilli(p); }
