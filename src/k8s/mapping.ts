@@ -18,16 +18,17 @@
 // they do not add constant fragmentation terms. Everything not mapped one to one is reported.
 // No Node API here: runs anywhere the yaml package does.
 
-import { formatUnits, parseQuantity, quantityUnits } from '../scheduling/quantity.js';
-import type { CallEdge, Cluster, ClusterNode, NetworkModel, Service, Taint, Workload } from '../scheduling/types.js';
+import { formatUnits } from '../scheduling/quantity.js';
+import type { Cluster, ClusterNode, NetworkModel, Service, Workload } from '../scheduling/types.js';
+import { mapAppGroups, mapNetworkTopologies } from './crds.js';
 import { checkLabelSelector, formatSelector, type LabelSelector, selectorMatches } from './labels.js';
 import { type KubeObject, objectRef, parseObjects } from './objects.js';
 import { labelsOf, podResources, serviceFromTemplate, type TemplateContext } from './podspec.js';
 import { LoadReport } from './report.js';
+import { daemonFits, mapNode } from './nodes.js';
 import { reportUnknown, SCHEMAS } from './schema.js';
 
-/** The annotation giving a node's cost (any unit, e.g. $/h). */
-export const COST_ANNOTATION = 'qsched.io/cost';
+export { COST_ANNOTATION } from './nodes.js';
 /** Priorities of the built-in classes, used when no PriorityClass object is loaded. */
 const SYSTEM_PRIORITY: Readonly<Record<string, number>> = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 };
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
@@ -99,72 +100,6 @@ function ownerOf(pod: KubeObject): { kind: string; name: string; uid?: string } 
 function isTerminal(pod: KubeObject): boolean {
   const phase = o(pod.status).phase;
   return phase === 'Succeeded' || phase === 'Failed';
-}
-
-/** Whether a pod's tolerations and node selection admit a node (DaemonSet placement). */
-function daemonFits(spec: Obj, node: ClusterNode): boolean {
-  const labels = node.labels ?? {};
-  for (const [k, v] of Object.entries(o(spec.nodeSelector))) if (labels[k] !== v) return false;
-  const terms = o(o(o(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms;
-  if (Array.isArray(terms) && terms.length > 0) {
-    const ok = terms.some((t) => {
-      const exprs = o(t).matchExpressions;
-      return Array.isArray(exprs) && exprs.length > 0 && exprs.every((r) => {
-        const req = o(r);
-        const has = typeof req.key === 'string' && req.key in labels;
-        const val = has ? labels[req.key as string] : undefined;
-        const values = Array.isArray(req.values) ? req.values : [];
-        switch (req.operator) {
-          case 'In': return has && values.includes(val);
-          case 'NotIn': return !has || !values.includes(val);
-          case 'Exists': return has;
-          case 'DoesNotExist': return !has;
-          default: return false;
-        }
-      });
-    });
-    if (!ok) return false;
-  }
-  const tols = Array.isArray(spec.tolerations) ? spec.tolerations.map(o) : [];
-  return (node.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || tols.some((x) =>
-    (x.effect === undefined || x.effect === t.effect) && (x.key === undefined || x.key === '' || x.key === t.key) && (x.operator === 'Exists' || (x.value ?? '') === (t.value ?? ''))));
-}
-
-function mapNode(x: KubeObject, report: LoadReport): { node: ClusterNode; units: Map<string, number> } {
-  const ref = objectRef(x);
-  const name = nameOf(x, ref);
-  const spec = o(x.spec);
-  const status = o(x.status);
-  const alloc = isObject(status.allocatable) ? status.allocatable : isObject(status.capacity) ? status.capacity : undefined;
-  if (alloc === undefined) report.add('approximated', ref, 'status.allocatable', 'no allocatable or capacity; the node gets no resources');
-  else if (!isObject(status.allocatable)) report.add('approximated', ref, 'status.allocatable', 'missing; status.capacity used');
-  const units = new Map<string, number>();
-  for (const [r, q] of Object.entries(alloc ?? {})) units.set(r, quantityUnits(`${ref} status.allocatable[${JSON.stringify(r)}]`, q, r));
-  const taints: Taint[] = [];
-  if (spec.taints !== undefined && spec.taints !== null) {
-    if (!Array.isArray(spec.taints)) throw new TypeError(`${ref} spec.taints must be an array`);
-    spec.taints.forEach((t, i) => {
-      const to = o(t);
-      if (typeof to.key !== 'string' || (to.effect !== 'NoSchedule' && to.effect !== 'PreferNoSchedule' && to.effect !== 'NoExecute')) {
-        throw new TypeError(`${ref} spec.taints[${i}] must have a string key and effect NoSchedule, PreferNoSchedule or NoExecute`);
-      }
-      taints.push(typeof to.value === 'string' && to.value !== '' ? { key: to.key, value: to.value, effect: to.effect } : { key: to.key, effect: to.effect });
-    });
-  }
-  const annotations = labelsOf(`${ref} metadata.annotations`, x.metadata?.annotations);
-  const labels = labelsOf(`${ref} metadata.labels`, x.metadata?.labels);
-  const node: Record<string, unknown> = { name, allocatable: {}, labels };
-  if (taints.length > 0) node.taints = taints;
-  if (spec.unschedulable === true) node.unschedulable = true;
-  if (annotations[COST_ANNOTATION] !== undefined) {
-    const cost = Number(annotations[COST_ANNOTATION]);
-    if (Number.isFinite(cost) && cost > 0) node.cost = cost;
-    else report.add('ignored', ref, `metadata.annotations["${COST_ANNOTATION}"]`, `expected a positive number, got ${JSON.stringify(annotations[COST_ANNOTATION])}`);
-  }
-  const conditions = Array.isArray(status.conditions) ? status.conditions.map(o) : [];
-  const ready = conditions.find((c) => c.type === 'Ready');
-  if (ready !== undefined && ready.status !== 'True') report.add('approximated', ref, 'status.conditions', 'node is not Ready; kube-scheduler adds a not-ready taint that qsched only sees if spec.taints lists it');
-  return { node: node as unknown as ClusterNode, units };
 }
 
 /** Maps Kubernetes objects (any order, any mix) to the scheduling types; throws TypeError/RangeError naming the object and field on malformed input. */
@@ -328,67 +263,9 @@ export function mapObjects(objects: readonly KubeObject[], options: MapOptions =
     for (const t of targets) services[t.index] = { ...services[t.index], disruptionBudget: budget } as Service;
   }
 
-  // AppGroups: call-graph edges.
-  const edges: CallEdge[] = [];
-  const findWorkload = (info: Obj, ns: string, at: string, ref: string): string | undefined => {
-    const wkind = typeof info.kind === 'string' ? info.kind : undefined;
-    const wname = typeof info.name === 'string' ? info.name : undefined;
-    const wns = typeof info.namespace === 'string' && info.namespace !== '' ? info.namespace : ns;
-    const hit = sources.find((s) => s.namespace === wns && s.objectName === wname && (wkind === undefined || s.kind === wkind))
-      ?? (typeof info.selector === 'string' ? sources.find((s) => s.namespace === wns && s.templateLabels['appgroup.diktyo.x-k8s.io/workload'] === info.selector) : undefined);
-    if (hit === undefined) report.add('ignored', ref, at, `workload ${wkind ?? '?'} ${wns}/${wname ?? '?'} is not loaded; its dependencies are dropped`);
-    return hit?.name;
-  };
-  for (const ag of kind('AppGroup')) {
-    const ref = objectRef(ag);
-    const workloads = o(ag.spec).workloads;
-    if (!Array.isArray(workloads)) throw new TypeError(`${ref} spec.workloads must be an array`);
-    workloads.forEach((w, i) => {
-      const from = findWorkload(o(o(w).workload), nsOf(ag), `spec.workloads[${i}].workload`, ref);
-      const deps = o(w).dependencies;
-      if (deps === undefined || deps === null) return;
-      if (!Array.isArray(deps)) throw new TypeError(`${ref} spec.workloads[${i}].dependencies must be an array`);
-      deps.forEach((dep, j) => {
-        const at = `spec.workloads[${i}].dependencies[${j}]`;
-        const to = findWorkload(o(o(dep).workload), nsOf(ag), `${at}.workload`, ref);
-        if (from === undefined || to === undefined) return;
-        const bw = o(dep).minBandwidth;
-        const weight = bw === undefined || bw === null ? 1 : parseQuantity(`${ref} ${at}.minBandwidth`, bw);
-        if (!(weight >= 0)) throw new RangeError(`${ref} ${at}.minBandwidth must be >= 0`);
-        if (o(dep).maxNetworkCost !== undefined) report.add('unsupported', ref, `${at}.maxNetworkCost`, 'maxNetworkCost is not a hard limit in qsched; latency is minimised instead');
-        edges.push({ from, to, weight });
-      });
-    });
-  }
-  if (edges.length > 0) report.add('approximated', 'AppGroup', 'spec.workloads[].dependencies[].minBandwidth', 'call rates are taken from minBandwidth (1 where absent)');
-
-  // NetworkTopology → network model.
-  let network: Partial<NetworkModel> | undefined;
-  for (const nt of kind('NetworkTopology')) {
-    const ref = objectRef(nt);
-    const weights = o(nt.spec).weights;
-    if (!Array.isArray(weights) || weights.length === 0) { report.add('ignored', ref, 'spec.weights', 'no weights; ignored'); continue; }
-    if (weights.length > 1) report.add('approximated', ref, 'spec.weights', `only the first of ${weights.length} weight sets (${String(o(weights[0]).name)}) is used`);
-    const sums: Record<string, [number, number]> = {};
-    const topo = o(weights[0]).topologyList;
-    for (const t of Array.isArray(topo) ? topo : []) {
-      const key = o(t).topologyKey;
-      for (const origin of Array.isArray(o(t).originList) ? (o(t).originList as unknown[]) : []) {
-        for (const c of Array.isArray(o(origin).costList) ? (o(origin).costList as unknown[]) : []) {
-          const cost = o(c).networkCost;
-          if (typeof cost !== 'number' || !(cost >= 0)) throw new TypeError(`${ref} networkCost must be a number >= 0`);
-          const slot = key === 'topology.kubernetes.io/zone' ? 'crossZone' : key === 'topology.kubernetes.io/region' ? 'crossRegion' : undefined;
-          if (slot === undefined) { report.add('unsupported', ref, 'spec.weights[0].topologyList', `topologyKey ${String(key)} is not a zone or region key; ignored`); continue; }
-          const s = sums[slot] ?? [0, 0];
-          s[0] += cost; s[1]++;
-          sums[slot] = s;
-        }
-      }
-    }
-    network = {};
-    for (const [slot, [total, count]] of Object.entries(sums)) (network as Record<string, number>)[slot] = total / count;
-    report.add('approximated', ref, 'spec.weights', 'per-pair network costs are averaged per level and used as latencies in ms (qsched has one latency per topology level)');
-  }
+  // The network-aware scheduler-plugins CRDs: call graph and network costs.
+  const edges = mapAppGroups(kind('AppGroup'), sources, report);
+  const network = mapNetworkTopologies(kind('NetworkTopology'), report);
 
   // Nodes: drop unrequested resources, subtract fixed pods.
   const requested = new Set<string>(['cpu', 'memory']);
