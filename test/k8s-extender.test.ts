@@ -344,3 +344,30 @@ describe('PlanKeeper', () => {
     keeper.stop();
   }, 30_000);
 });
+
+describe('ReplicaBook', () => {
+  it('assume, TTL, bind preferring the held or planned replica, remap to a new plan', async () => {
+    const { ReplicaBook, ASSUME_TTL_MS } = await import('../src/k8s/replicas.js');
+    const book = new ReplicaBook(Int32Array.of(0, 3, 4)); // service 0: replicas 0..2, service 1: replica 3
+    const plan = Int32Array.of(5, 6, 7, 8);
+    expect(book.assume('p', 0, 0)).toBe(0);
+    expect(book.assume('q', 0, 0)).toBe(1);
+    expect(book.replicaOf('p', 10)).toBe(0);
+    // r takes replica 2; after the TTL an idle holder's replica goes to the next pod in flight.
+    expect(book.assume('r', 0, 10)).toBe(2);
+    expect(book.assume('s', 0, 20)).toBe(-1);
+    expect(book.assume('s', 0, 1 + ASSUME_TTL_MS)).toBe(1); // q (last seen at 0) expired; p was refreshed at 10
+    expect(book.replicaOf('q', 2 + ASSUME_TTL_MS)).toBeUndefined();
+    // p binds where replica 2's plan points: it keeps its own replica 0 (held), on node 7.
+    expect(book.bind('p', 0, 7, plan, 100)).toBe(0);
+    expect(Array.from(book.boundNode)).toEqual([7, -1, -1, -1]);
+    // A pod never seen before binds on node 8 of service 1: the planned replica.
+    expect(book.bind('t', 1, 8, plan)).toBe(3);
+    expect(book.bind('u', 1, 8, plan)).toBe(-1);
+    // A new plan puts replica 2 on node 7: p moves to replica 2, pods in flight lose theirs.
+    book.remap(Int32Array.of(1, 2, 7, 8));
+    expect(Array.from(book.boundNode)).toEqual([-1, -1, 7, 8]);
+    expect(book.replicaOf('p')).toBe(2);
+    expect(book.replicaOf('r')).toBeUndefined();
+  });
+});

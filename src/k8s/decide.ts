@@ -4,7 +4,7 @@
 // Plan: at construction the kube-like greedy baseline gives an instant plan; `replan()` runs
 // schedule() (the joint solve) in the background and adopts its placement — the best found so
 // far is what requests see. State: a PlacementState over the plan with every bound pod moved to
-// its real node (bound pods take the replica the plan put on their node when there is one).
+// its real node; which replica a real pod stands for (running or in flight) is replicas.ts.
 //
 // filter      rejects, with a reason per node, what qsched models beyond kube-scheduler's
 //             built-in filters, counting only pods that really run (bound), never planned ones:
@@ -29,6 +29,7 @@ import type { EnergyBreakdown, Placement, Service } from '../scheduling/types.js
 import { selectorMatches } from './labels.js';
 import type { MappedCluster } from './mapping.js';
 import { labelsOf, serviceFromTemplate } from './podspec.js';
+import { ReplicaBook } from './replicas.js';
 import { LoadReport } from './report.js';
 
 /** Options of the decider: what replan() passes to schedule() (signal excepted). */
@@ -42,9 +43,6 @@ export interface FilterVerdict {
   /** Rejected nodes no preemption can fix (missing topology label, no such resource at all). */
   readonly unresolvable: Record<string, string>;
 }
-
-/** How long a pod in flight keeps its replica without being seen again (kube-scheduler's assume TTL is 30 s). */
-const ASSUME_TTL_MS = 30_000;
 
 /** Marks a reason as one preemption cannot fix. */
 const UNRESOLVABLE = '\u0000';
@@ -81,17 +79,13 @@ export class Decider {
   #plan: Int32Array;
   #planBy = 'greedy';
   #state!: PlacementState;
-  /** Replica → real node (-1 while pending). */
-  readonly #boundNode: Int32Array;
-  readonly #podReplica = new Map<string, number>();
+  /** Which replica each real pod stands for (replicas.ts). */
+  readonly #replicas: ReplicaBook;
   readonly #nodeIndex: Map<string, number>;
   readonly #resIndex: Map<string, number>;
   /** Requests of bound pods per node × resource (fixed pods are already out of capacity). */
   readonly #realUsed: Float64Array;
   #adhoc = new Map<string, { version: number; target: Target }>();
-  /** Pods in flight (filtered or scored, not yet bound) → the replica they stand for, and back. */
-  readonly #assumed = new Map<string, number>();
-  readonly #assumedBy = new Map<number, { key: string; at: number }>();
   /** The last pods decided on, by key (bind only carries names). */
   readonly #seen = new Map<string, Obj>();
   #version = 0;
@@ -107,7 +101,7 @@ export class Decider {
     const pr = this.problem;
     this.#nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
     this.#resIndex = new Map(pr.resourceNames.map((r, i) => [r, i]));
-    this.#boundNode = new Int32Array(pr.P).fill(-1);
+    this.#replicas = new ReplicaBook(pr.serviceStart);
     this.#realUsed = new Float64Array(pr.N * pr.R);
     this.#plan = kubeGreedy(pr, 'LeastAllocated', options.seed ?? 1).assignment;
     if (previous !== undefined) {
@@ -160,35 +154,17 @@ export class Decider {
     for (const [pod, node] of Object.entries(placement.assignment)) plan[index.get(pod) as number] = this.#nodeIndex.get(node) as number;
     this.#plan = plan;
     this.#planBy = placement.manifest.solver;
-    this.#remapBound();
+    this.#replicas.remap(plan);
     this.#rebuild();
     return placement;
   }
 
   #bind(service: number, key: string, node: number, rebuild: boolean): boolean {
     const pr = this.problem;
-    if (this.#podReplica.has(key)) return true;
-    let pick = -1;
-    const assumed = this.#assumed.get(key);
-    if (assumed !== undefined && assumed >= pr.serviceStart[service] && assumed < pr.serviceStart[service + 1] && this.#boundNode[assumed] < 0) pick = assumed;
-    if (pick < 0) {
-      // Prefer a replica the plan put on this node; skip replicas other pods in flight hold.
-      const now = Date.now();
-      for (let x = pr.serviceStart[service]; x < pr.serviceStart[service + 1]; x++) {
-        if (this.#boundNode[x] >= 0) continue;
-        const a = this.#assumedBy.get(x);
-        if (a !== undefined && a.key !== key && now - a.at < ASSUME_TTL_MS) continue;
-        if (pick < 0) pick = x;
-        if (this.#plan[x] === node) { pick = x; break; }
-      }
-    }
-    if (assumed !== undefined) {
-      this.#assumed.delete(key);
-      if (this.#assumedBy.get(assumed)?.key === key) this.#assumedBy.delete(assumed);
-    }
+    const known = this.#replicas.replicaOf(key);
+    if (known !== undefined && this.#replicas.boundNode[known] >= 0) return true;
+    const pick = this.#replicas.bind(key, service, node, this.#plan);
     if (pick < 0) return false;
-    this.#boundNode[pick] = node;
-    this.#podReplica.set(key, pick);
     for (let r = 0; r < pr.R; r++) this.#realUsed[node * pr.R + r] += pr.podReq[pick * pr.R + r];
     if (rebuild) {
       this.#plan[pick] = node;
@@ -198,45 +174,12 @@ export class Decider {
     return true;
   }
 
-  /**
-   * Re-pairs bound pods with replicas after a new plan: a pod running on node n takes a replica
-   * the plan put on n when there is one, so the unbound replicas keep the rest of the plan.
-   * Replicas are identical, so only indices move; pods in flight lose their replica.
-   */
-  #remapBound(): void {
-    const pr = this.problem;
-    const keyOf = new Map<number, string>();
-    for (const [key, x] of this.#podReplica) keyOf.set(x, key);
-    this.#podReplica.clear();
-    this.#assumed.clear();
-    this.#assumedBy.clear();
-    for (let s = 0; s < pr.S; s++) {
-      const a = pr.serviceStart[s], b = pr.serviceStart[s + 1];
-      const bound: { key: string; node: number }[] = [];
-      for (let x = a; x < b; x++) if (this.#boundNode[x] >= 0) bound.push({ key: keyOf.get(x) as string, node: this.#boundNode[x] });
-      if (bound.length === 0) continue;
-      this.#boundNode.fill(-1, a, b);
-      const rest: { key: string; node: number }[] = [];
-      for (const p of bound) {
-        let x = a;
-        while (x < b && !(this.#boundNode[x] < 0 && this.#plan[x] === p.node)) x++;
-        if (x < b) { this.#boundNode[x] = p.node; this.#podReplica.set(p.key, x); } else rest.push(p);
-      }
-      for (const p of rest) {
-        let x = a;
-        while (this.#boundNode[x] >= 0) x++;
-        this.#boundNode[x] = p.node;
-        this.#podReplica.set(p.key, x);
-      }
-    }
-  }
-
   #rebuild(): void {
     const pr = this.problem;
     // Bound pods keep their replica unless another replica's plan matches their node better.
     const assignment = new Int32Array(pr.P);
     for (let x = 0; x < pr.P; x++) {
-      let n = this.#boundNode[x] >= 0 ? this.#boundNode[x] : this.#plan[x];
+      let n = this.#replicas.boundNode[x] >= 0 ? this.#replicas.boundNode[x] : this.#plan[x];
       if (n < 0) {
         n = 0;
         for (let k = 0; k < pr.N; k++) if (pr.mask[x * pr.N + k] === 1) { n = k; break; }
@@ -272,33 +215,10 @@ export class Decider {
     this.#seen.set(key, pod);
     const s = this.serviceOf(pod);
     if (s >= 0) {
-      const known = this.#podReplica.get(key) ?? this.#assumedFor(key);
-      if (known !== undefined) return { pr, st: this.#state, x: known, planned: this.#plan[known], service: pr.serviceNames[s] };
-      // The first replica neither bound nor assumed by another pod in flight: consecutive pods of
-      // one workload then follow different replicas of the plan (as kube-scheduler's assume cache
-      // keeps it from double-booking before the binding shows up in the informer).
-      const now = Date.now();
-      for (let x = pr.serviceStart[s]; x < pr.serviceStart[s + 1]; x++) {
-        if (this.#boundNode[x] >= 0) continue;
-        const a = this.#assumedBy.get(x);
-        if (a !== undefined && now - a.at < ASSUME_TTL_MS) continue;
-        if (a !== undefined) this.#assumed.delete(a.key);
-        this.#assumed.set(key, x);
-        this.#assumedBy.set(x, { key, at: now });
-        return { pr, st: this.#state, x, planned: this.#plan[x], service: pr.serviceNames[s] };
-      }
+      const x = this.#replicas.replicaOf(key) ?? this.#replicas.assume(key, s);
+      if (x >= 0) return { pr, st: this.#state, x, planned: this.#plan[x], service: pr.serviceNames[s] };
     }
     return this.#adhocTarget(key, ns, name, pod);
-  }
-
-  /** The replica a pod in flight was given (refreshing its time), if it still holds it. */
-  #assumedFor(key: string): number | undefined {
-    const x = this.#assumed.get(key);
-    if (x === undefined) return undefined;
-    const a = this.#assumedBy.get(x);
-    if (a === undefined || a.key !== key || this.#boundNode[x] >= 0) { this.#assumed.delete(key); return undefined; }
-    a.at = Date.now();
-    return x;
   }
 
   #adhocTarget(key: string, ns: string, name: string, pod: Obj): Target {
@@ -366,7 +286,7 @@ export class Decider {
       const cap = pr.nodeCap[n * pr.R + r];
       // Bound pods' use of this resource (an ad-hoc problem may order resources differently).
       const mr = this.#resIndex.get(pr.resourceNames[r]);
-      const own = t.pr === this.problem && this.#boundNode[t.x] === n ? need : 0;
+      const own = t.pr === this.problem && this.#replicas.boundNode[t.x] === n ? need : 0;
       const used = mr === undefined ? 0 : this.#realUsed[n * this.problem.R + mr] - own;
       if (used + need > cap) {
         const res = pr.resourceNames[r];
@@ -378,7 +298,7 @@ export class Decider {
 
   /** Real node of pod y of target t's problem (bound replicas only; -1 otherwise). */
   #realNode(t: Target, y: number): number {
-    return y < this.problem.P ? this.#boundNode[y] : -1;
+    return y < this.problem.P ? this.#replicas.boundNode[y] : -1;
   }
 
   /** The filter verb: nodes qsched rejects, with a reason each. Unknown nodes pass (no opinion). */
