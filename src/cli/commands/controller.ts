@@ -4,9 +4,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { BatchController, DEFAULT_GATE } from '../../k8s/controller.js';
-import { kubeControllerApi, loadKubeConfig } from '../../k8s/kube.js';
-import { createLogger } from '../../k8s/log.js';
-import { QschedMetrics } from '../../k8s/metrics.js';
 import { SOLVER_NAMES } from '../../scheduling/solvers/index.js';
 import { choiceFlag, type Command, intFlag, UsageError } from '../command.js';
 import { readManifestFiles } from './k8s.js';
@@ -44,6 +41,8 @@ export const controllerCommand: Command = {
     const seed = intFlag('seed', values.seed, 0, 0xffffffff);
     const metricsPort = intFlag('metrics-port', values['metrics-port'], 0, 65535);
     const objects = readManifestFiles((values.objects as string[] | undefined) ?? []);
+    // Heavy modules load only when the command runs (see extender.ts).
+    const [{ kubeControllerApi, loadKubeConfig }, { createLogger }, { QschedMetrics }] = await Promise.all([import('../../k8s/kube.js'), import('../../k8s/log.js'), import('../../k8s/metrics.js')]);
     const logger = createLogger({ level: String(values['log-level']) });
     const metrics = new QschedMetrics({ defaultMetrics: true });
     let controller: BatchController;
