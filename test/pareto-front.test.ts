@@ -74,3 +74,20 @@ describe('pareto on the built-in example', () => {
     expect(svg.match(/<circle /g)!.length).toBeGreaterThanOrEqual(3 * r.front.length);
   }, 120_000);
 });
+
+describe('pareto on a pool', () => {
+  it('weighted-sum runs on a 2-worker pool give the same front as in this thread (step budgets)', async () => {
+    const { nodePool, closeNodePools } = await import('../src/scheduling/node.js');
+    const { generateInstance } = await import('../src/scheduling/generators.js');
+    const { cluster, workload } = generateInstance({ pods: 30, nodes: 8, seed: 6 });
+    const opts = { points: 4, params: { sweeps: 40 }, timeLimitMs: 120_000, epsilonSweeps: 40 };
+    const here = await pareto(cluster, workload, { ...opts, schedule });
+    const pool = await nodePool(2);
+    try {
+      const there = await pareto(cluster, workload, { ...opts, pool });
+      expect(there.front.map((p) => [p.R, p.L, p.F])).toEqual(here.front.map((p) => [p.R, p.L, p.F]));
+    } finally {
+      await closeNodePools();
+    }
+  }, 120_000);
+});

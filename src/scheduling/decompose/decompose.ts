@@ -26,7 +26,7 @@ export const DECOMPOSE_THRESHOLD = 500;
 
 /** Options of decomposeSolve. */
 export interface DecomposeOptions {
-  /** Total budget, ms (parts get ~60%, the polish the rest). Default 4000. */
+  /** Total budget, ms (parts get ~50%, the polish the rest; the polish is what puts cross-part call edges right). Default 4000. */
   readonly timeLimitMs?: number;
   /** Most pods per part. Default 500. */
   readonly maxPartPods?: number;
@@ -61,7 +61,7 @@ export async function decomposeSolve(cluster: Cluster, workload: Workload, optio
   const tPartition = performance.now() - started;
   const workers = options.pool?.workers ?? 1;
   const waves = Math.ceil(parts.length / Math.max(1, workers));
-  const partBudget = Math.max(50, (0.6 * budget - tPartition) / waves);
+  const partBudget = Math.max(50, (0.5 * budget - tPartition) / waves);
   const solveOpts = (k: number) => ({ solver: options.solver ?? 'sa', timeLimitMs: partBudget, seed: seed + k, params: options.params ?? {}, ...(options.weights ? { weights: options.weights } : {}) });
   let placements: Placement[];
   if (options.pool !== undefined) {
