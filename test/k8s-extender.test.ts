@@ -371,3 +371,19 @@ describe('ReplicaBook', () => {
     expect(book.replicaOf('r')).toBeUndefined();
   });
 });
+
+describe('preempt', () => {
+  it('keeps a node once its victims free the GPU share; drops nodes no eviction fixes', async () => {
+    const d = new Decider(loadManifests(SNAPSHOT));
+    const core = new ExtenderCore({ decider: () => d });
+    // infer-1 (uid u-infer-1) holds 0.6 of b's GPU. Evicting it makes room on b; c has no GPU.
+    const body = { Pod: pod('infer-2', { app: 'infer' }), NodeNameToMetaVictims: { b: { Pods: [{ UID: 'u-infer-1' }], NumPDBViolations: 1 }, c: { Pods: [{ UID: 'u-db-1' }], NumPDBViolations: 0 } } };
+    const r = await core.respond('preempt', JSON.stringify(body));
+    expect(r.body).toEqual({ NodeNameToMetaVictims: { b: { Pods: [{ UID: 'u-infer-1' }], NumPDBViolations: 1 } } });
+    // Without evicting infer-1, b stays rejected.
+    const noVictims = await core.respond('preempt', JSON.stringify({ ...body, NodeNameToMetaVictims: { b: { Pods: [], NumPDBViolations: 0 } } }));
+    expect(noVictims.body).toEqual({ NodeNameToMetaVictims: {} });
+    // The filter itself is unchanged afterwards.
+    expect(d.filter(pod('infer-2', { app: 'infer' }), ['b']).passed).toEqual([]);
+  });
+});

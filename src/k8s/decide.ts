@@ -44,6 +44,8 @@ export interface FilterVerdict {
   readonly unresolvable: Record<string, string>;
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** Marks a reason as one preemption cannot fix. */
 const UNRESOLVABLE = '\u0000';
 
@@ -81,6 +83,8 @@ export class Decider {
   #state!: PlacementState;
   /** Which replica each real pod stands for (replicas.ts). */
   readonly #replicas: ReplicaBook;
+  /** Replicas treated as gone during one preempt check. */
+  #evicted: ReadonlySet<number> = NONE;
   readonly #nodeIndex: Map<string, number>;
   readonly #resIndex: Map<string, number>;
   /** Requests of bound pods per node × resource (fixed pods are already out of capacity). */
@@ -287,7 +291,8 @@ export class Decider {
       // Bound pods' use of this resource (an ad-hoc problem may order resources differently).
       const mr = this.#resIndex.get(pr.resourceNames[r]);
       const own = t.pr === this.problem && this.#replicas.boundNode[t.x] === n ? need : 0;
-      const used = mr === undefined ? 0 : this.#realUsed[n * this.problem.R + mr] - own;
+      let used = mr === undefined ? 0 : this.#realUsed[n * this.problem.R + mr] - own;
+      for (const y of this.#evicted) if (mr !== undefined && this.#replicas.boundNode[y] === n) used -= this.problem.podReq[y * this.problem.R + mr];
       if (used + need > cap) {
         const res = pr.resourceNames[r];
         return `${cap === 0 ? UNRESOLVABLE : ''}qsched: ${res} share needs ${formatUnits(need, res)}, ${formatUnits(Math.max(0, cap - used), res)} free of ${formatUnits(cap, res)}`;
@@ -298,12 +303,24 @@ export class Decider {
 
   /** Real node of pod y of target t's problem (bound replicas only; -1 otherwise). */
   #realNode(t: Target, y: number): number {
-    return y < this.problem.P ? this.#replicas.boundNode[y] : -1;
+    return y < this.problem.P && !this.#evicted.has(y) ? this.#replicas.boundNode[y] : -1;
   }
 
-  /** The filter verb: nodes qsched rejects, with a reason each. Unknown nodes pass (no opinion). */
-  filter(pod: Obj, nodeNames: readonly string[]): FilterVerdict {
+  /**
+   * The filter verb: nodes qsched rejects, with a reason each. Unknown nodes pass (no opinion).
+   * `evicting` (pod UIDs) judges the nodes as if those running pods were gone (preempt).
+   */
+  filter(pod: Obj, nodeNames: readonly string[], evicting: readonly string[] = []): FilterVerdict {
     const t = this.#target(pod);
+    this.#evicted = new Set(evicting.map((uid) => this.#replicas.replicaOf(uid)).filter((x): x is number => x !== undefined && this.#replicas.boundNode[x] >= 0));
+    try {
+      return this.#filter(t, nodeNames);
+    } finally {
+      this.#evicted = NONE;
+    }
+  }
+
+  #filter(t: Target, nodeNames: readonly string[]): FilterVerdict {
     const idx = nodeNames.map((n) => this.#nodeIndex.get(n) ?? -1);
     let criticalFree = false;
     if (t.pr.critical[t.pr.podService[t.x]] === 1) {

@@ -6,7 +6,7 @@
 //   bind        ExtenderBindingArgs → ExtenderBindingResult; creates the Binding through the
 //               injected binder (the API server), or records it only (offline snapshot mode)
 //   preempt     ExtenderPreemptionArgs → ExtenderPreemptionResult: keeps the candidate nodes
-//               qsched's filter accepts for the pod (judged before the victims leave), with
+//               qsched's filter accepts for the pod once that node's victims are gone, with
 //               their victims as MetaVictims
 //
 // Malformed JSON or shapes → 400 with a message; no snapshot yet → 503 (kube-scheduler treats any
@@ -143,8 +143,7 @@ export class ExtenderCore {
         const args = parsePreemptionArgs(body);
         attr('qsched.pod', podName(args.pod));
         const nodes = [...args.victims.keys()];
-        const v = d.filter(args.pod as Record<string, unknown>, nodes);
-        const ok = new Set(v.passed);
+        const ok = new Set(nodes.filter((n) => d.filter(args.pod as Record<string, unknown>, [n], args.victims.get(n)?.uids).passed.length === 1));
         log?.info({ pod: podName(args.pod), candidates: nodes.length, kept: ok.size }, 'preempt');
         return { status: 200, body: preemptionResult(args, (n) => ok.has(n)) };
       }
