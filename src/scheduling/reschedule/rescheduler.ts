@@ -5,11 +5,13 @@
 // and the moves come back in an order that never overfills a node or breaks a budget.
 //
 // Keeping the state: node failure and drain are applied in place on the compiled problem (mask
-// and filter reasons of one node, O(P) bytes, plus O(pods on it · degree) moves). Events that
-// change the problem's shape or its coefficients (node added, scale, new service, edge weight,
-// request change) recompile the problem (O(P·N) for the mask) and rebuild the aggregates from
-// the warm assignment: they are rarer, and the compiled layout is the placement kernel's ABI,
-// which has no room for growth. Either way the solver only touches the pods named above.
+// and filter reasons of one node, O(P) bytes, plus O(pods on it · degree) moves). An edge
+// weight or request change swaps the affected arrays of the compiled problem (inplace.ts) and
+// rebuilds the aggregates from the warm assignment (O(P·R + call-graph pairs), no compile).
+// Events that change the problem's shape (node added, scale, new service, or a request naming a
+// new resource) recompile it (O(P·N) for the mask) and rebuild the aggregates: they are rarer,
+// and the compiled layout is the placement kernel's ABI, which has no room for growth. Either
+// way the solver only touches the pods named above.
 //
 // Pods without a node (lost on a failed node and not re-placed, or new and not fitting) sit on
 // a hidden "park" node appended to the compiled problem (no capacity, tainted, cost = the mean,
@@ -25,6 +27,7 @@ import type { CheckResult, Cluster, ClusterNode, EnergyBreakdown, Weights, Workl
 import { validateCluster, validateWorkload } from '../validate.js';
 import { applyEvent, type AppliedEvent, type RescheduleEvent } from './events.js';
 import { allowedTargets, bestTarget, type Budget, commitMove, hardOk, makeRoom } from './search.js';
+import { withCallGraph, withRequests } from './inplace.js';
 
 /** Options of a reschedule call; defaults in DEFAULT_RESCHEDULE_OPTIONS. */
 export interface RescheduleOptions {
@@ -201,6 +204,13 @@ export class Rescheduler {
     this.#podIndex = new Map(pr.podNames.map((n, i) => [n, i]));
   }
 
+  /** Swaps in a problem of the same shape and rebuilds the aggregates from the current assignment. */
+  #reaggregate(pr: CompiledProblem): void {
+    const st = new PlacementState(pr, this.#st.assignment);
+    this.#pr = pr;
+    this.#st = st;
+  }
+
   /** Closes node n in place: no pod may go there from now on (mask and taint bit). */
   #close(n: number): void {
     const pr = this.#pr;
@@ -227,11 +237,18 @@ export class Rescheduler {
         for (let p = 0; p < this.#pr.P; p++) if (this.#st.assignment[p] === n) this.#st.applyMove(p, this.#park);
       }
       this.#close(n);
+    } else if (event.type === 'edgeWeight') {
+      this.#reaggregate(withCallGraph(this.#pr, ev.workload));
     } else {
-      const next = { ...this.assignment };
-      for (const p of ev.removed) delete next[p];
-      this.#rebuild(ev.cluster, ev.workload, next);
-      rebuilt = true;
+      const at = event.type === 'requestChange' ? ev.workload.services.findIndex((x) => x.name === event.service) : -1;
+      const pr = at >= 0 ? withRequests(this.#pr, ev.workload.services[at], at) : null;
+      if (pr !== null) this.#reaggregate(pr);
+      else {
+        const next = { ...this.assignment };
+        for (const p of ev.removed) delete next[p];
+        this.#rebuild(ev.cluster, ev.workload, next);
+        rebuilt = true;
+      }
     }
     this.#cluster = ev.cluster;
     this.#workload = ev.workload;
