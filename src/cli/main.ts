@@ -6,13 +6,20 @@ import { parseArgs } from 'node:util';
 import { VERSION } from '../version.js';
 import { type Command, UsageError } from './command.js';
 import { benchCommand } from './commands/bench.js';
+import { controllerCommand } from './commands/controller.js';
 import { demo } from './commands/demo.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { extenderCommand } from './commands/extender.js';
 import { info } from './commands/info.js';
+import { k8sCommand } from './commands/k8s.js';
+import { paretoCommand } from './commands/pareto.js';
 import { circuitCommand, qaoaCommand, vqeCommand } from './commands/quantum.js';
+import { replayCommand } from './commands/replay.js';
+import { rescheduleCommand } from './commands/reschedule.js';
 import { sampleCommand } from './commands/sample.js';
 import { scheduleCommand } from './commands/schedule.js';
 
-const COMMANDS: readonly Command[] = [scheduleCommand, sampleCommand, qaoaCommand, vqeCommand, circuitCommand, benchCommand, info, demo];
+const COMMANDS: readonly Command[] = [scheduleCommand, evaluateCommand, rescheduleCommand, paretoCommand, replayCommand, k8sCommand, extenderCommand, controllerCommand, sampleCommand, qaoaCommand, vqeCommand, circuitCommand, benchCommand, info, demo];
 const DEFAULT_COMMAND = 'schedule';
 
 function overview(): string {
