@@ -108,9 +108,15 @@ function shortfall(c: GpuCluster, x: PodSpec, n: number, v?: PodSpec, va?: Alloc
     for (let g = 0; g < c.gpuCount[n]; g++) best = Math.min(best, Math.max(0, x.gpuMilli - gpuScratch[g]));
     s += best / 1000;
   } else {
-    let free = 0;
-    for (let g = 0; g < c.gpuCount[n]; g++) if (gpuScratch[g] === 1000) free++;
-    s += Math.max(0, x.numGpu - free);
+    // Whole GPUs: the GPU share still in use on the (numGpu − free) least used GPUs, so every
+    // pod moved off one of them counts as progress.
+    const used: number[] = [];
+    for (let g = 0; g < c.gpuCount[n]; g++) if (gpuScratch[g] < 1000) used.push(1000 - gpuScratch[g]);
+    const short = x.numGpu - (c.gpuCount[n] - used.length);
+    if (short > 0) {
+      used.sort((a, b) => a - b);
+      for (let i = 0; i < short; i++) s += used[i] / 1000;
+    }
   }
   return s;
 }
