@@ -5,9 +5,9 @@
 // migrating. Each sample fails one node picked by a seeded stream on a fresh copy of the same
 // starting state (the copy is not timed). Writes bench/results/reschedule.json.
 //
-//   node dist/bench/reschedule.js [--samples 200] [--scale] [--long-ms 60000]
+//   node dist/bench/reschedule.js [--samples 200] [--quick] [--long-ms 60000]
 //
-// --scale adds the decomposition figures: a generated 5000-pod / 500-node instance through
+// Unless --quick, it also measures decomposition: a generated 5000-pod / 500-node instance through
 // decomposeSolve (4 s budget; in this thread, and with the parts on a 2-worker pool), checked,
 // against the kube-like greedy and a long undecomposed 'sa' run (--long-ms).
 
@@ -27,7 +27,7 @@ import { decomposeSolve } from '../src/scheduling/decompose/index.js';
 import { evaluate } from '../src/scheduling/energy.js';
 import { closeNodePools, nodePool, schedule } from '../src/scheduling/node.js';
 
-const { values } = parseArgs({ options: { samples: { type: 'string', default: '200' }, scale: { type: 'boolean', default: false }, 'long-ms': { type: 'string', default: '60000' } } });
+const { values } = parseArgs({ options: { samples: { type: 'string', default: '200' }, quick: { type: 'boolean', default: false }, 'long-ms': { type: 'string', default: '60000' } } });
 const SAMPLES = Number(values.samples);
 
 const quantile = (xs: number[], q: number) => {
@@ -81,7 +81,7 @@ for (const [pods, nodes] of [[200, 20], [1000, 100]] as const) {
   }
 }
 let decomposition: unknown = null;
-if (values.scale === true) {
+if (values.quick !== true) {
   const { cluster, workload } = generateInstance({ pods: 5000, nodes: 500, seed: 3 });
   const runs: Record<string, unknown>[] = [];
   for (const workers of [1, 2]) {
