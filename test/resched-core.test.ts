@@ -171,6 +171,8 @@ describe('Rescheduler: kept state and bad events', () => {
       [{ type: 'edgeWeight', from: b.workload.services[0].name, to: b.workload.services[1].name, weight: -2 }, /event\.weight/, RangeError],
       [{ type: 'requestChange', service: b.workload.services[0].name, requests: { cpu: 'lots' } }, /event\.requests|cpu/, RangeError],
       [{ type: 'teleport' }, /event\.type must be one of/, RangeError],
+      [{ type: 'nodeAdded', node: { name: 'fresh', allocatable: { cpu: 'many' } } }, /event\.node\.allocatable/, RangeError],
+      [{ type: 'newService', service: { name: 'fresh', replicas: -2 } }, /event\.service\.replicas/, RangeError],
       [null, /event must be an object/, TypeError],
     ];
     for (const [ev, msg, cls] of bad) {

@@ -108,7 +108,12 @@ export function applyEvent(cluster: Cluster, workload: Workload, assignment: Rea
       const name = str('event.node.name', node.name);
       if (cluster.nodes.some((n) => n.name === name)) throw new RangeError(`event.node.name ${JSON.stringify(name)} is already in the cluster`);
       const next = { ...cluster, nodes: [...cluster.nodes, node] };
-      validateCluster(next);
+      try {
+        validateCluster(next);
+      } catch (err) {
+        const msg = (err as Error).message.split(`cluster.nodes[${cluster.nodes.length}]`).join('event.node');
+        throw err instanceof TypeError ? new TypeError(msg) : new RangeError(msg);
+      }
       return { ...none, cluster: next, workload };
     }
     case 'scale': {
