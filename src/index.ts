@@ -11,3 +11,5 @@ export type { Executor, ExecutorOptions } from './parallel/pool.js';
 export { shardRanges, streamSeeds } from './parallel/shard.js';
 export { createSimulator, readHamiltonianFile, readQasmFile } from './quantum/node.js';
 export type { CreateSimulatorOptions } from './quantum/node.js';
+export { readAlibabaTrace, toQsched, replayTrace, replayReportHtml, POLICIES as REPLAY_POLICIES, ALIBABA_VARIANTS } from './traces/index.js';
+export type { AlibabaTrace, ReplayOptions, ReplayResult } from './traces/index.js';
