@@ -13,3 +13,4 @@ export { createSimulator, readHamiltonianFile, readQasmFile } from './quantum/no
 export type { CreateSimulatorOptions } from './quantum/node.js';
 export { readAlibabaTrace, toQsched, replayTrace, replayReportHtml, POLICIES as REPLAY_POLICIES, ALIBABA_VARIANTS } from './traces/index.js';
 export type { AlibabaTrace, ReplayOptions, ReplayResult } from './traces/index.js';
+export { schedule, nodeKernels, nodePool, closeNodePools } from './scheduling/node.js';

@@ -34,6 +34,11 @@ export interface ScheduleOptions {
    * in this thread; the Node entry's `schedule` supplies a cached pool when workers > 1.
    */
   readonly pool?: TaskRunner;
+  /**
+   * Hierarchical decomposition (decompose/): 'auto' (default) above DECOMPOSE_THRESHOLD = 500
+   * pods, true always, false never. The manifest's stats say whether it ran.
+   */
+  readonly decompose?: boolean | 'auto';
 }
 
 /** The options with every default filled in. */
@@ -50,12 +55,13 @@ export interface FilledScheduleOptions {
   /** The unchecked provider of options.kernels. */
   readonly kernels?: Kernels;
   readonly pool?: TaskRunner;
+  readonly decompose: boolean | 'auto';
 }
 
 /** Defaults of `schedule`. */
 export const DEFAULT_SCHEDULE_OPTIONS = Object.freeze({ solver: 'pimc', timeLimitMs: 1000, seed: 1, workers: 1 });
 
-const KNOWN = ['solver', 'weights', 'penalties', 'network', 'timeLimitMs', 'seed', 'signal', 'workers', 'params', 'kernels', 'pool'];
+const KNOWN = ['solver', 'weights', 'penalties', 'network', 'timeLimitMs', 'seed', 'signal', 'workers', 'params', 'kernels', 'pool', 'decompose'];
 
 /** options.kernels: a LoadedKernels (its unchecked provider is used) or a bare provider. */
 function checkKernels(k: unknown): Kernels | undefined {
@@ -71,6 +77,12 @@ function checkPool(p: unknown): TaskRunner | undefined {
   const r = p as TaskRunner;
   if (r === null || typeof r !== 'object' || typeof r.run !== 'function' || !Number.isInteger(r.workers)) throw new TypeError('options.pool must be an executor (createExecutor()) with run() and workers');
   return r;
+}
+
+function checkDecompose(d: unknown): boolean | 'auto' {
+  if (d === undefined || d === 'auto') return 'auto';
+  if (typeof d === 'boolean') return d;
+  throw new TypeError(`options.decompose must be true, false or 'auto', got ${typeof d === 'string' ? JSON.stringify(d) : String(d)}`);
 }
 
 /** Checks `options` (names the field on error) and fills the defaults. */
@@ -95,5 +107,6 @@ export function fillScheduleOptions(options: unknown): FilledScheduleOptions {
     params: checkOptions('options.params', o.params),
     kernels: checkKernels(o.kernels),
     pool: checkPool(o.pool),
+    decompose: checkDecompose(o.decompose),
   };
 }

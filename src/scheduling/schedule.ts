@@ -3,7 +3,8 @@
 //   filter    hard filters are in the problem's mask; stop early if they already make a
 //             placement impossible (explain.ts: blockingConstraints)
 //   energy    H = λ1·R + λ2·L + λ3·F + μ·C over the compiled problem (energy.ts, state.ts)
-//   solve     the named solver from the registry (solvers/index.ts)
+//   solve     the named solver from the registry (solvers/index.ts); above DECOMPOSE_THRESHOLD
+//             pods, parts solved separately, stitched and polished (decompose/)
 //   decode    names, the independent checker's verdict, the energy breakdown, per-pod
 //             explanations and the manifest
 // An infeasible problem is never silently placed: the result says `feasible: false` and lists
@@ -13,6 +14,7 @@
 import { abortErrorFrom } from '../errors.js';
 import { VERSION } from '../version.js';
 import { checkPlacement } from './checker.js';
+import { DECOMPOSE_THRESHOLD, decomposeSolve } from './decompose/index.js';
 import { compile, type CompiledProblem } from './compile.js';
 import { evaluate } from './energy.js';
 import { blockingConstraints, decodeAssignment, explainPods, unplacedBlocking } from './explain.js';
@@ -27,9 +29,16 @@ export async function schedule(cluster: Cluster, workload: Workload, options?: S
   if (opts.signal?.aborted) throw abortErrorFrom(opts.signal);
   const problem = compile(cluster, workload, opts); // snapshot (+ energy weights)
   const blocking = blockingConstraints(problem); // filter
+  const decompose = opts.decompose === true || (opts.decompose === 'auto' && problem.P > DECOMPOSE_THRESHOLD);
   const solved: SolverResult = blocking.length > 0
     ? { assignment: new Int32Array(problem.P).fill(-1), stats: { skipped: 'blocking constraints found before solving' } }
-    : await SOLVERS[opts.solver](problem, opts); // energy + solve
+    : decompose // large: solve parts, stitch, polish (decompose/)
+      ? await decomposeSolve(cluster, workload, {
+          problem, solver: opts.solver, params: opts.params, seed: opts.seed, timeLimitMs: opts.timeLimitMs,
+          weights: opts.weights, penalties: opts.penalties, network: opts.network, signal: opts.signal, pool: opts.pool,
+          schedule: (c, w, o) => schedule(c, w, { ...o, kernels: options?.kernels, decompose: false }),
+        })
+      : await SOLVERS[opts.solver](problem, opts); // energy + solve
   return decode(cluster, workload, problem, opts, solved, blocking, started);
 }
 
