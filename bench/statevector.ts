@@ -7,7 +7,7 @@
 // benchmark.js, whose minimum sample counts are impractical for 256 MiB states.
 // Writes bench/results/statevector.json and prints a table.
 //
-//   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-scalar,reference] [--qc]
+//   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-scalar,reference] [--no-qc]
 //                                  [--no-circuits] [--out statevector.json]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { VERSION } from '../src/version.js';
 const { values } = parseArgs({ allowNegative: true, options: {
   sizes: { type: 'string', default: '12,16,20,24' },
   backends: { type: 'string', default: 'wasm,wasm-scalar,reference' },
-  qc: { type: 'boolean', default: false },
+  qc: { type: 'boolean', default: true }, // npm quantum-circuit as the JS baseline (--no-qc skips it)
   circuits: { type: 'boolean', default: true },
   out: { type: 'string', default: 'statevector.json' },
 } });
