@@ -113,7 +113,7 @@ describe('stopping rules and reheats', () => {
     const eps = await pimcSolver(pr, opts({ sweeps: 2000, epsilon: 1e9, window: 50, maxReheats: 0 }));
     expect(eps.stats.stoppedBy).toBe('epsilon');
     expect(eps.stats.sweeps).toBeLessThan(2000);
-    const hot = await pimcSolver(pr, opts({ sweeps: 600, chunk: 5, reheatWindow: 20, maxReheats: 2 }));
+    const hot = await pimcSolver(pr, opts({ sweeps: 1000, chunk: 5, reheatWindow: 20, maxReheats: 2 }));
     expect(hot.stats.reheats).toBe(2);
     expect(hot.stats.stoppedBy).toBe('sweeps');
   });

@@ -99,17 +99,18 @@ describe('energy: incremental PlacementState = full evaluate', () => {
     // L: one pair, W' = 1, mean over 2 pod pairs of cross-zone 2 ms = 2
     expect(e.L).toBeCloseTo(2, 12);
     // F: web has 2 pods together at node, rack and zone level: 3 · 2² = 12; exposure (φ_node =
-    // 0.5, φ_zone = 0): web is whole on node a, db on node b: W = 1 on each → 0.5 · 2 · 1²
-    expect(e.F).toBe(13);
+    // 0.5, φ_zone = 0.75): web is whole on node a and zone z1, db on node b and zone z2: W = 1 on
+    // each → 0.5 · 2 · 1² + 0.75 · 2 · 1²
+    expect(e.F).toBe(14.5);
     // web split over a and b: critical 3 · (1 + 1) = 6 (each node its own rack and zone), and
-    // only db is whole on a node: 0.5
-    expect(evaluate(pr, Int32Array.of(0, 1, 1)).F).toBe(6.5);
-    // everything on a: critical 12, W(a) = 2 → 0.5 · 2²
-    expect(evaluate(pr, Int32Array.of(0, 0, 0)).F).toBe(14);
-    // zones only, which count multi-pod services only: W(z1) = 1 (web; db has one pod) → 12 + 1²;
-    // web split over the zones: no zone holds all of it; both φ = 0 leave the critical part
-    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 0, 0)).F).toBe(13);
-    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 1, 1)).F).toBe(6);
+    // only db is whole on a node and in a zone: 0.5 + 0.75
+    expect(evaluate(pr, Int32Array.of(0, 1, 1)).F).toBe(7.25);
+    // everything on a: critical 12, W(a) = W(z1) = 2 → 0.5 · 2² + 0.75 · 2²
+    expect(evaluate(pr, Int32Array.of(0, 0, 0)).F).toBe(17);
+    // zones only: W(z1) = 2 (web and db, one-pod services count too) → 12 + 2²; web split over
+    // the zones: only db is whole in one → 6 + 1²; both φ = 0 leave the critical part
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 0, 0)).F).toBe(16);
+    expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 1 } }), Int32Array.of(0, 1, 1)).F).toBe(7);
     expect(evaluate(compile(cluster, workload, { weights: { exposure: 0, zoneExposure: 0 } }), Int32Array.of(0, 0, 0)).F).toBe(12);
     expect(e.C).toBe(0);
     expect(e.nodesUsed).toBe(2);

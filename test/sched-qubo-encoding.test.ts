@@ -44,7 +44,8 @@ function omittedExposure(pr: CompiledProblem, a: Int32Array): number {
   for (let s = 0; s < pr.S; s++) {
     if (pr.serviceStart[s + 1] - pr.serviceStart[s] !== 1) continue;
     const n = a[pr.serviceStart[s]];
-    ones[n]++; // zones count multi-pod services only
+    ones[n]++;
+    ones[pr.domainCount[0] + pr.domainOf[2 * pr.N + n]]++;
   }
   let gap = 0;
   for (let d = 0; d < all.length; d++) gap += pr.weights[d < pr.domainCount[0] ? 4 : 5] * (all[d] ** 2 - ones[d] ** 2);

@@ -174,7 +174,7 @@ export function deltaMove(x: i32, b: i32): f64 {
     for (let lv = 0; lv < 3; lv += 2) {
       const da = ldI(domainOf, lv * N + a);
       const db = ldI(domainOf, lv * N + b);
-      if (da == db || (lv == 2 && size < 2)) continue;
+      if (da == db) continue;
       const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);
       const off = lv == 0 ? 0 : dc0;
       const xa: i32 = ldI(cnt, base + da) == size ? -1 : 0;
@@ -265,7 +265,7 @@ export function commit(x: i32, a: i32, b: i32): void {
   for (let lv = 0; lv < 3; lv += 2) {
     const da = ldI(domainOf, lv * N + a);
     const db = ldI(domainOf, lv * N + b);
-    if (da == db || (lv == 2 && size < 2)) continue;
+    if (da == db) continue;
     const base = ldI(countOffset, lv) + s * ldI(domainCount, lv);
     const off = lv == 0 ? 0 : dc0;
     if (ldI(cnt, base + da) == size) stI(whole, off + da, ldI(whole, off + da) - 1);

@@ -15,14 +15,18 @@
 //   F = Σ_{critical s} Σ_{level ∈ node, rack, zone} Σ_D n_s(D)²  +  Σ_{level ∈ node, zone} φ_level Σ_D W(D)²
 //       W(D) = the services with every pod in domain D (a one-replica service is always whole
 //       somewhere): what one failure of D takes down entirely, the evaluator's blast radius.
-//       At zone level only services with ≥ 2 pods count: a zone failure takes its one-pod
-//       services whatever the placement, and balancing them over zones pulls chatty services
-//       apart (measured: p99 gain 27% → 10%); multi-pod services are the ones a placement can save.
-//       The first part spreads critical replicas; the second (weights.exposure, zoneExposure)
-//       keeps every multi-replica service out of a single node and zone and spreads the
-//       services that are whole somewhere (one-replica services above all) evenly over nodes
-//       and zones, Σ W² being the smooth stand-in for the worst domain's W. A service with an
-//       unplaced pod is whole nowhere.
+//       Both levels count every service: a zone failure takes its one-pod services whatever
+//       the placement, but how many of them share the worst zone is the placement's doing
+//       (counting multi-pod services only, pimc piled the one-pod ones into one zone and lost
+//       ~54% of services to one zone failure against the greedy's ~12%). The first part spreads
+//       critical replicas; the second (weights.exposure, zoneExposure) keeps every
+//       multi-replica service out of a single node and zone and spreads the services that are
+//       whole somewhere (one-replica services above all) evenly over nodes and zones, Σ W² being
+//       the smooth stand-in for the worst domain's W (minimised, for a fixed number of whole
+//       services, by an even spread). A service with an unplaced pod is whole nowhere. The price
+//       is latency: zone-balanced services call across zones more (types.ts Weights.zoneExposure
+//       has the measured trade-off). A max_D W term on zones was tried too (incremental with a
+//       histogram of zones by W) and measured no better than Σ W², so it is not kept.
 //   C = Chard + Csoft, where (per unit of violation, times `penalties`)
 //       Chard = capacity   Σ_{n,r: used > cap} (1 + (used − cap)·invCap)
 //             + taint / nodeAffinity / spread(missing topology label)  per pod on a node its
@@ -90,7 +94,6 @@ export function wholeCounts(pr: CompiledProblem, cnt: Int32Array): Int32Array {
     const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
     if (size === 0) continue;
     for (const l of EXPOSURE_LEVELS) {
-      if (l === 2 && size < 2) continue; // zones: multi-pod services only
       const base = pr.countOffset[l] + s * pr.domainCount[l];
       const off = l === 0 ? 0 : D0;
       for (let d = 0; d < pr.domainCount[l]; d++) if (cnt[base + d] === size) whole[off + d]++;

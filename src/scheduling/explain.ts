@@ -149,7 +149,6 @@ export function explainPods(pr: CompiledProblem, assignment: Int32Array, violati
       // Exposure: a service whole in D shares φ·W(D) among its pods (Σ over D's whole services = φ·W(D)²).
       const size = pr.serviceStart[s + 1] - pr.serviceStart[s];
       for (const l of EXPOSURE_LEVELS) {
-        if (l === 2 && size < 2) continue;
         const d = pr.domainOf[l * N + n];
         if (cnt[pr.countOffset[l] + s * pr.domainCount[l] + d] === size) F += (pr.weights[l === 0 ? 4 : 5] * whole[(l === 0 ? 0 : pr.domainCount[0]) + d]) / size;
       }

@@ -169,7 +169,7 @@ export class PlacementState {
       for (let l = 0; l < 3; l += 2) {
         const da = pr.domainOf[l * N + a];
         const db = pr.domainOf[l * N + b];
-        if (da === db || (l === 2 && size < 2)) continue;
+        if (da === db) continue;
         const base = pr.countOffset[l] + s * pr.domainCount[l];
         const off = l === 0 ? 0 : pr.domainCount[0];
         const xa = this.cnt[base + da] === size ? -1 : 0;
@@ -261,7 +261,7 @@ export class PlacementState {
     for (let l = 0; l < 3; l += 2) {
       const da = pr.domainOf[l * N + a];
       const db = pr.domainOf[l * N + b];
-      if (da === db || (l === 2 && size < 2)) continue;
+      if (da === db) continue;
       const base = pr.countOffset[l] + s * pr.domainCount[l];
       const off = l === 0 ? 0 : pr.domainCount[0];
       if (this.cnt[base + da] === size) this.whole[off + da]--;

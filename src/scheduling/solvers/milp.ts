@@ -269,7 +269,7 @@ export function buildMilp(pr: CompiledProblem): Milp {
       for (let s = 0; s < S; s++) {
         if (size(s) === 0) continue;
         const c = count(s, l, D);
-        if (c < 0 || lp.ub[c] < size(s) || (l === 2 && size(s) < 2)) continue; // never whole in D, or a one-pod service at zone level
+        if (c < 0 || lp.ub[c] < size(s)) continue; // never whole in D
         if (size(s) === 1) { zs.push(c); continue; }
         const z = lp.col(0, 0, 1, true);
         lp.row([z, c], [1, -1], -(size(s) - 1), INF);

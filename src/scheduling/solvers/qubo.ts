@@ -14,7 +14,7 @@
 //   L  EXACT    λ2·coef_{st}·d(a, b) on x_{ia}x_{jb} for every pod pair of a call-graph pair
 //   F  EXACT    λ3·2 on x_{ia}x_{jb} per level (node, rack, zone) a and b share, i < j of a
 //               critical service, plus the constant λ3·3|s| (the i = j terms under one-hot);
-//               exposure EXACT for one-pod services (λ3·φ_node·(Σ x)² over each node),
+//               exposure EXACT for one-pod services (λ3·φ_l·(Σ x)² over each node and zone),
 //               OMITTED for services with ≥ 2 pods ("all pods in D" is a product of |s| bits)
 //   C  EXACT for preferences (softNode, linear) and anti-affinity pairs (hard: μ·penalty,
 //               soft: μ·soft·weight, both on x_{ia}x_{jb} in a shared domain); OMITTED:
@@ -139,11 +139,11 @@ export function toQubo(pr: CompiledProblem, options: QuboOptions = {}): QuboEnco
       }
     }
   }
-  // F, exposure of one-pod services on nodes: W(D) = Σ x over their pods and D's nodes, W² = (Σ x)².
+  // F, exposure of one-pod services on nodes and zones: W(D) = Σ x over their pods and D's nodes, W² = (Σ x)².
   let multiExposed = false;
   if (pr.weights[4] !== 0 || pr.weights[5] !== 0) for (let s = 0; s < S; s++) if (pr.serviceStart[s + 1] - pr.serviceStart[s] > 1) multiExposed = true;
-  for (const l of [0]) { // zone-level exposure counts multi-pod services only (energy.ts)
-    const phi = l3 * pr.weights[4];
+  for (const l of [0, 2]) {
+    const phi = l3 * pr.weights[l === 0 ? 4 : 5];
     if (phi === 0) continue;
     for (let D = 0; D < pr.domainCount[l]; D++) {
       const terms: [number, number][] = [];
