@@ -105,12 +105,17 @@ function resourceOrder(cluster: Cluster, workload: Workload): string[] {
   return ['cpu', 'memory', ...rest];
 }
 
-function callGraph(workload: Workload, serviceStart: Int32Array): { ptr: Int32Array; col: Int32Array; coef: Float64Array } {
-  const S = workload.services.length;
-  const index = new Map(workload.services.map((s, i) => [s.name, i]));
+/**
+ * The call graph as a symmetric CSR over services (in `serviceNames` order): edge weights summed
+ * per unordered pair, divided by the mean pair weight and by |s|·|t| (the per-pod-pair
+ * coefficient). Also used by reschedule/inplace.ts to swap a changed graph into a compiled problem.
+ */
+export function callGraph(serviceNames: readonly string[], edges: Workload['edges'], serviceStart: Int32Array): { ptr: Int32Array; col: Int32Array; coef: Float64Array } {
+  const S = serviceNames.length;
+  const index = new Map(serviceNames.map((name, i) => [name, i]));
   const size = (s: number) => serviceStart[s + 1] - serviceStart[s];
   const pairs = new Map<number, number>();
-  for (const e of workload.edges ?? []) {
+  for (const e of edges ?? []) {
     const a = index.get(e.from) as number;
     const b = index.get(e.to) as number;
     if (e.weight === 0 || size(a) === 0 || size(b) === 0) continue;
@@ -231,7 +236,7 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
     domainOf.set(topology.ids[l], l * N);
     countOffset[l + 1] = countOffset[l] + S * domainCount[l];
   }
-  const graph = callGraph(workload, serviceStart);
+  const graph = callGraph(workload.services.map((sv) => sv.name), workload.edges, serviceStart);
   const critical = Uint8Array.from(services, (s) => (s.critical === true ? 1 : 0));
   const priority = Int32Array.from(services, (s) => s.priority ?? 0);
   const pdbMaxPerNode = Int32Array.from(services, (s) => {

@@ -4,50 +4,19 @@
 // node failure). Each returns a NEW problem object sharing every array it does not change;
 // the caller rebuilds PlacementState's aggregates on it (O(P·R + call-graph pairs)).
 //
-//   call graph  the symmetrised, normalised CSR of compile.ts (callGraph there): pairs of
-//               services summed over both directions, zero weights and empty services
-//               dropped, each pair's coefficient W'/(|s|·|t|) with W' the weight over the mean
-//               pair weight. Duplicated here on purpose (compile keeps it private); a test holds
-//               the two equal on random workloads.
+//   call graph  compile.ts's callGraph (the symmetrised, normalised CSR) over the problem's
+//               services; a test holds the result equal to a fresh compile on random workloads.
 //   requests    one service's rows of podReq, and the resource filter bit of its pods.
 
 import { field } from '../validate.js';
 import { quantityUnits } from '../quantity.js';
-import { type CompiledProblem, REASON_RESOURCES } from '../compile.js';
+import { callGraph, type CompiledProblem, REASON_RESOURCES } from '../compile.js';
 import type { Service, Workload } from '../types.js';
 
 /** The call-graph CSR of `workload` over the problem's services (same order). */
 export function callGraphArrays(pr: CompiledProblem, workload: Workload): { graphPtr: Int32Array; graphCol: Int32Array; graphCoef: Float64Array } {
-  const S = pr.S;
-  const index = new Map(pr.serviceNames.map((s, i) => [s, i]));
-  const size = (s: number) => pr.serviceStart[s + 1] - pr.serviceStart[s];
-  const pairs = new Map<number, number>();
-  for (const e of workload.edges ?? []) {
-    const a = index.get(e.from) as number;
-    const b = index.get(e.to) as number;
-    if (e.weight === 0 || size(a) === 0 || size(b) === 0) continue;
-    const key = Math.min(a, b) * S + Math.max(a, b);
-    pairs.set(key, (pairs.get(key) ?? 0) + e.weight);
-  }
-  let total = 0;
-  for (const w of pairs.values()) total += w;
-  const mean = pairs.size > 0 ? total / pairs.size : 1;
-  const rows: { t: number; c: number }[][] = Array.from({ length: S }, () => []);
-  for (const [key, w] of [...pairs].sort((x, y) => x[0] - y[0])) {
-    const a = Math.floor(key / S);
-    const b = key % S;
-    const coef = w / mean / (size(a) * size(b));
-    rows[a].push({ t: b, c: coef });
-    if (a !== b) rows[b].push({ t: a, c: coef });
-  }
-  const graphPtr = new Int32Array(S + 1);
-  for (let s = 0; s < S; s++) graphPtr[s + 1] = graphPtr[s] + rows[s].length;
-  const graphCol = new Int32Array(graphPtr[S]);
-  const graphCoef = new Float64Array(graphPtr[S]);
-  for (let s = 0; s < S; s++) {
-    rows[s].sort((x, y) => x.t - y.t).forEach((e, k) => { graphCol[graphPtr[s] + k] = e.t; graphCoef[graphPtr[s] + k] = e.c; });
-  }
-  return { graphPtr, graphCol, graphCoef };
+  const g = callGraph(pr.serviceNames, workload.edges, pr.serviceStart);
+  return { graphPtr: g.ptr, graphCol: g.col, graphCoef: g.coef };
 }
 
 /** The problem with the call graph of `workload`. */
