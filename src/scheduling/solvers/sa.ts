@@ -14,13 +14,10 @@
 
 import { abortErrorFrom } from '../../errors.js';
 import { Rng } from '../../kernels/reference/rng.js';
-import { bestFitDecreasing, firstFitDecreasing } from '../baselines/binpack.js';
-import { kubeGreedy } from '../baselines/greedy.js';
-import { roundRobinSpread } from '../baselines/spread.js';
 import type { CompiledProblem } from '../compile.js';
-import { evaluate } from '../energy.js';
 import { PlacementState } from '../state.js';
 import type { SolverOptions, SolverResult } from './types.js';
+import { bestBaseline } from './pimc-params.js';
 
 /** Tuning knobs of 'sa' (options.params). */
 export interface SaParams {
@@ -54,35 +51,6 @@ function readParams(params: Readonly<Record<string, unknown>>): SaParams {
   return out;
 }
 
-/** The starting assignment: best complete baseline, else the fullest one topped up at random. */
-function initial(pr: CompiledProblem, seed: number, rng: Rng): { assignment: Int32Array; from: string } {
-  const candidates: [string, SolverResult][] = [
-    ['greedy', kubeGreedy(pr, 'LeastAllocated', seed)],
-    ['greedy-most', kubeGreedy(pr, 'MostAllocated', seed)],
-    ['bfd', bestFitDecreasing(pr)],
-    ['ffd', firstFitDecreasing(pr)],
-    ['spread', roundRobinSpread(pr)],
-  ];
-  let best = candidates[0];
-  let bestKey = [Infinity, Infinity, Infinity];
-  for (const c of candidates) {
-    const e = evaluate(pr, c[1].assignment);
-    const key = [e.unplaced, e.Chard > HARD_EPS ? 1 : 0, e.H];
-    if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
-      best = c;
-      bestKey = key;
-    }
-  }
-  const assignment = best[1].assignment.slice();
-  for (let p = 0; p < pr.P; p++) {
-    if (assignment[p] >= 0) continue;
-    const allowed: number[] = [];
-    for (let n = 0; n < pr.N; n++) if (pr.mask[p * pr.N + n] === 1) allowed.push(n);
-    assignment[p] = allowed.length > 0 ? allowed[rng.below(allowed.length)] : rng.below(pr.N);
-  }
-  return { assignment, from: best[0] };
-}
-
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Solver 'sa'. */
@@ -93,7 +61,7 @@ export async function saSolver(pr: CompiledProblem, options: SolverOptions): Pro
   if (signal?.aborted) throw abortErrorFrom(signal);
   if (pr.P === 0) return { assignment: new Int32Array(0), stats: { steps: 0 } };
   const rng = new Rng(options.seed, 0);
-  const init = initial(pr, options.seed, rng);
+  const init = bestBaseline(pr, options.seed); // shared with pimc (pimc-params.ts)
   const st = new PlacementState(pr, init.assignment);
   const { P, N } = pr;
 
