@@ -38,7 +38,7 @@ import { field, resolveNumbers, validateCluster, validateWorkload } from './vali
 import { quantityUnits } from './quantity.js';
 import { matchesNodeSelection, nodeLabels, nodeTaints, preferredAffinityTotal, preferredAffinityWeight, untolerated } from './selectors.js';
 import { Topology } from './topology.js';
-import type { Cluster, NetworkModel, Penalties, Weights, Workload } from './types.js';
+import type { Cluster, NetworkModel, Penalties, Quantity, Taint, Weights, Workload } from './types.js';
 import { DEFAULT_NETWORK, DEFAULT_PENALTIES, DEFAULT_WEIGHTS } from './types.js';
 import { buildConstraints, type ConstraintArrays } from './constraints.js';
 
@@ -149,8 +149,97 @@ function disruptionsAllowed(replicas: number, pdb: { minAvailable?: number | str
   return Math.max(0, scaled(pdb.maxUnavailable as number | string));
 }
 
-/** Validates the inputs and compiles them into the flat problem the solvers consume. */
-export function compile(cluster: Cluster, workload: Workload, options: CompileOptions = {}): CompiledProblem {
+/**
+ * What `compile` evaluates per (service, node), kept apart from the per-pod expansion so the
+ * Rescheduler can hold it between events and grow it by one node column or one service row
+ * (compile-tables.ts). Every S×N array is service-major; nothing here depends on replica counts
+ * except `topology`'s level numbering (see `constraintKeys`). Treat as immutable: updates return
+ * new tables sharing what they do not change, and `expand` shares softNode, preferTaints,
+ * preferAffinity and nodeCap with the problem it returns.
+ */
+export interface CompileTables {
+  readonly cluster: Cluster;
+  readonly workload: Workload;
+  readonly resolved: CompiledProblem['resolved'];
+  readonly resourceNames: readonly string[];
+  /** Allocatable in integer units, N×R. */
+  readonly nodeCap: Float64Array;
+  /** Requests in integer units, S×R. */
+  readonly serviceReq: Float64Array;
+  readonly labels: readonly Readonly<Record<string, string>>[];
+  readonly taints: readonly (readonly Taint[])[];
+  /** Hierarchy levels plus every key of `keys`, created in that order. */
+  readonly topology: Topology;
+  /** constraintKeys(workload) the topology was built for. */
+  readonly keys: readonly string[];
+  /** REASON_* bits per (service, node) (the pod rows of `reasons` are copies of these). */
+  readonly serviceReasons: Uint8Array;
+  readonly softNode: Float64Array;
+  readonly preferTaints: Int32Array;
+  readonly preferAffinity: Float64Array;
+}
+
+/**
+ * Constraint topologyKeys in the order compile first asks for them: anti-affinity terms of every
+ * service, then spread constraints of services with pods (constraints.ts skips empty ones), then
+ * DoNotSchedule spread keys of all services (the filter). Levels ≥ 4 are numbered in this order,
+ * so a scale from or to zero replicas can renumber them.
+ */
+export function constraintKeys(workload: Workload): string[] {
+  const keys = new Set<string>();
+  for (const s of workload.services) {
+    for (const t of s.podAntiAffinity?.required ?? []) keys.add(t.topologyKey);
+    for (const t of s.podAntiAffinity?.preferred ?? []) keys.add(t.topologyKey);
+  }
+  for (const s of workload.services) if (s.replicas > 0) for (const c of s.topologySpreadConstraints ?? []) keys.add(c.topologyKey);
+  for (const s of workload.services) for (const c of s.topologySpreadConstraints ?? []) if (c.whenUnsatisfiable === 'DoNotSchedule') keys.add(c.topologyKey);
+  return [...keys];
+}
+
+/** The topology of `cluster` with the levels of `keys` created in order (O(N · levels) label lookups). */
+export function topologyFor(cluster: Cluster, keys: readonly string[]): Topology {
+  const topology = new Topology(cluster);
+  for (const k of keys) topology.levelFor(k);
+  return topology;
+}
+
+/** Requests (or allocatable) of one object in resource order; throws naming `path`. */
+export function unitsRow(path: string, quantities: Readonly<Record<string, Quantity>> | undefined, resourceNames: readonly string[]): Float64Array {
+  return Float64Array.from(resourceNames, (r) => {
+    const q = quantities?.[r];
+    return q === undefined ? 0 : quantityUnits(field(path, r), q, r);
+  });
+}
+
+/**
+ * Evaluates service row s of `t`'s S×N arrays for nodes [from, to) into the given arrays (row
+ * stride `stride`): taints, node selection, the pod alone against the empty node, missing
+ * DoNotSchedule spread keys, and the preferences. The one place these rules are applied.
+ */
+export function evaluateCells(t: Pick<CompileTables, 'workload' | 'nodeCap' | 'serviceReq' | 'labels' | 'taints' | 'topology' | 'resourceNames'>, s: number, from: number, to: number, stride: number,
+  out: { serviceReasons: Uint8Array; softNode: Float64Array; preferTaints: Int32Array; preferAffinity: Float64Array }): void {
+  const svc = t.workload.services[s];
+  const R = t.resourceNames.length;
+  const prefTotal = preferredAffinityTotal(svc);
+  const hardIds = (svc.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map((c) => t.topology.ids[t.topology.levelFor(c.topologyKey)]);
+  for (let n = from; n < to; n++) {
+    let bits = 0;
+    if (untolerated(t.taints[n], svc.tolerations, ['NoSchedule', 'NoExecute']).length > 0) bits |= REASON_TAINT;
+    if (!matchesNodeSelection(svc, t.labels[n])) bits |= REASON_AFFINITY;
+    for (let r = 0; r < R; r++) if (t.serviceReq[s * R + r] > t.nodeCap[n * R + r]) bits |= REASON_RESOURCES;
+    for (const ids of hardIds) if (ids[n] < 0) bits |= REASON_TOPOLOGY;
+    const i = s * stride + n;
+    out.serviceReasons[i] = bits;
+    const prefer = untolerated(t.taints[n], svc.tolerations, ['PreferNoSchedule']).length;
+    const matched = preferredAffinityWeight(svc, t.labels[n]);
+    out.preferTaints[i] = prefer;
+    out.preferAffinity[i] = matched;
+    out.softNode[i] = prefer + (prefTotal - matched) / 100;
+  }
+}
+
+/** Validates the inputs and evaluates every (service, node) pair: the expensive half of compile, O(S·N). */
+export function buildTables(cluster: Cluster, workload: Workload, options: CompileOptions = {}): CompileTables {
   validateCluster(cluster);
   validateWorkload(workload);
   const weights = resolveNumbers('options.weights', options.weights, DEFAULT_WEIGHTS);
@@ -162,6 +251,33 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
   const N = nodes.length;
   const resourceNames = resourceOrder(cluster, workload);
   const R = resourceNames.length;
+  const nodeCap = new Float64Array(N * R);
+  nodes.forEach((n, i) => nodeCap.set(unitsRow(`cluster.nodes[${i}].allocatable`, n.allocatable, resourceNames), i * R));
+  const serviceReq = new Float64Array(S * R);
+  services.forEach((s, i) => serviceReq.set(unitsRow(`workload.services[${i}].requests`, s.requests, resourceNames), i * R));
+  const keys = constraintKeys(workload);
+  const t = {
+    cluster, workload, resolved: { weights, penalties, network }, resourceNames, nodeCap, serviceReq,
+    labels: nodes.map(nodeLabels), taints: nodes.map(nodeTaints), topology: topologyFor(cluster, keys), keys,
+    serviceReasons: new Uint8Array(S * N), softNode: new Float64Array(S * N), preferTaints: new Int32Array(S * N), preferAffinity: new Float64Array(S * N),
+  };
+  for (let s = 0; s < S; s++) evaluateCells(t, s, 0, N, N, t);
+  return t;
+}
+
+/**
+ * The cheap half of compile: replicas expanded into pod rows (mask and reasons copied from the
+ * service rows, O(P·N) bytes), requests (O(P·R)), topology arrays, call graph, constraints and
+ * budgets. No selector, taint or affinity is evaluated here.
+ */
+export function expand(t: CompileTables): CompiledProblem {
+  const { cluster, workload, resourceNames, nodeCap, topology } = t;
+  const { weights, penalties, network } = t.resolved;
+  const services = workload.services;
+  const nodes = cluster.nodes;
+  const S = services.length;
+  const N = nodes.length;
+  const R = resourceNames.length;
 
   const serviceStart = new Int32Array(S + 1);
   services.forEach((s, i) => { serviceStart[i + 1] = serviceStart[i] + s.replicas; });
@@ -172,58 +288,25 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
     for (let k = 0; k < s.replicas; k++) { podService[serviceStart[i] + k] = i; podNames.push(`${s.name}-${k}`); }
   });
 
-  const nodeCap = new Float64Array(N * R);
   const invCap = new Float64Array(N * R);
   const maxCap = new Float64Array(R);
-  nodes.forEach((n, i) => resourceNames.forEach((r, j) => {
-    const q = n.allocatable[r];
-    const v = q === undefined ? 0 : quantityUnits(field(`cluster.nodes[${i}].allocatable`, r), q, r);
-    nodeCap[i * R + j] = v;
-    maxCap[j] = Math.max(maxCap[j], v);
-  }));
+  for (let i = 0; i < N * R; i++) maxCap[i % R] = Math.max(maxCap[i % R], nodeCap[i]);
   for (let i = 0; i < N * R; i++) invCap[i] = 1 / (nodeCap[i] > 0 ? nodeCap[i] : maxCap[i % R] > 0 ? maxCap[i % R] : 1);
-  const serviceReq = new Float64Array(S * R);
-  services.forEach((s, i) => resourceNames.forEach((r, j) => {
-    const q = s.requests?.[r];
-    serviceReq[i * R + j] = q === undefined ? 0 : quantityUnits(field(`workload.services[${i}].requests`, r), q, r);
-  }));
   const podReq = new Float64Array(P * R);
-  for (let p = 0; p < P; p++) podReq.set(serviceReq.subarray(podService[p] * R, podService[p] * R + R), p * R);
+  for (let p = 0; p < P; p++) podReq.set(t.serviceReq.subarray(podService[p] * R, podService[p] * R + R), p * R);
   const costs = nodes.map((n) => n.cost ?? 1);
   const meanCost = costs.reduce((a, b) => a + b, 0) / N;
   const nodeCost = Float64Array.from(costs, (c) => c / meanCost);
 
-  const topology = new Topology(cluster);
-  const labels = nodes.map(nodeLabels);
-  const selects = services.map((s) => labels.map((l) => matchesNodeSelection(s, l)));
+  // Only spread constraints read node selection; their rows come from the AFFINITY bit.
+  const selects: boolean[][] = services.map((s, i) => ((s.topologySpreadConstraints ?? []).length === 0 ? []
+    : Array.from(t.serviceReasons.subarray(i * N, i * N + N), (bits) => (bits & REASON_AFFINITY) === 0)));
   const constraints = buildConstraints(workload, serviceStart, topology, selects);
 
-  const serviceReasons = new Uint8Array(S * N);
-  const softNode = new Float64Array(S * N);
-  const preferTaints = new Int32Array(S * N);
-  const preferAffinity = new Float64Array(S * N);
-  const taints = nodes.map(nodeTaints);
-  services.forEach((s, i) => {
-    const prefTotal = preferredAffinityTotal(s);
-    const hardLevels = (s.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map((c) => topology.levelFor(c.topologyKey));
-    for (let n = 0; n < N; n++) {
-      let bits = 0;
-      if (untolerated(taints[n], s.tolerations, ['NoSchedule', 'NoExecute']).length > 0) bits |= REASON_TAINT;
-      if (!selects[i][n]) bits |= REASON_AFFINITY;
-      for (let r = 0; r < R; r++) if (serviceReq[i * R + r] > nodeCap[n * R + r]) bits |= REASON_RESOURCES;
-      for (const l of hardLevels) if (topology.ids[l][n] < 0) bits |= REASON_TOPOLOGY;
-      serviceReasons[i * N + n] = bits;
-      const prefer = untolerated(taints[n], s.tolerations, ['PreferNoSchedule']).length;
-      const matched = preferredAffinityWeight(s, labels[n]);
-      preferTaints[i * N + n] = prefer;
-      preferAffinity[i * N + n] = matched;
-      softNode[i * N + n] = prefer + (prefTotal - matched) / 100;
-    }
-  });
   const mask = new Uint8Array(P * N);
   const reasons = new Uint8Array(P * N);
   for (let p = 0; p < P; p++) {
-    const row = serviceReasons.subarray(podService[p] * N, podService[p] * N + N);
+    const row = t.serviceReasons.subarray(podService[p] * N, podService[p] * N + N);
     reasons.set(row, p * N);
     for (let n = 0; n < N; n++) mask[p * N + n] = row[n] === 0 ? 1 : 0;
   }
@@ -236,7 +319,7 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
     domainOf.set(topology.ids[l], l * N);
     countOffset[l + 1] = countOffset[l] + S * domainCount[l];
   }
-  const graph = callGraph(workload.services.map((sv) => sv.name), workload.edges, serviceStart);
+  const graph = callGraph(services.map((sv) => sv.name), workload.edges, serviceStart);
   const critical = Uint8Array.from(services, (s) => (s.critical === true ? 1 : 0));
   const priority = Int32Array.from(services, (s) => s.priority ?? 0);
   const pdbMaxPerNode = Int32Array.from(services, (s) => {
@@ -246,10 +329,10 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
   });
   return {
     P, N, R, S, LV,
-    podNames, nodeNames: nodes.map((n) => n.name), serviceNames: services.map((s) => s.name), resourceNames,
+    podNames, nodeNames: nodes.map((n) => n.name), serviceNames: services.map((s) => s.name), resourceNames: resourceNames.slice(),
     levelKeys: topology.keys.slice(), domainNames: topology.names,
     podService, serviceStart, critical, priority, pdbMaxPerNode,
-    podReq, nodeCap, invCap, nodeCost, mask, reasons, softNode, preferTaints, preferAffinity,
+    podReq, nodeCap, invCap, nodeCost, mask, reasons, softNode: t.softNode, preferTaints: t.preferTaints, preferAffinity: t.preferAffinity,
     domainCount, domainOf, countOffset,
     graphPtr: graph.ptr, graphCol: graph.col, graphCoef: graph.coef,
     latency: Float64Array.of(network.sameNode, network.sameRack, network.sameZone, network.crossZone, network.crossRegion),
@@ -258,4 +341,9 @@ export function compile(cluster: Cluster, workload: Workload, options: CompileOp
     penalties: Float64Array.of(penalties.capacity, penalties.antiAffinity, penalties.spread, penalties.taint, penalties.nodeAffinity, penalties.unplaced, penalties.soft),
     resolved: { weights, penalties, network },
   };
+}
+
+/** Validates the inputs and compiles them into the flat problem the solvers consume. */
+export function compile(cluster: Cluster, workload: Workload, options: CompileOptions = {}): CompiledProblem {
+  return expand(buildTables(cluster, workload, options));
 }
