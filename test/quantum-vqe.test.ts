@@ -57,6 +57,15 @@ describe.skipIf(!existsSync(DIR))('VQE on datasets/molecular', () => {
     }
   });
 
+  it('the hardware-efficient ansatz (default CX line, depth 2) reaches H2\'s ground energy from seeded starts near HF', async () => {
+    const sim = await simulatorFor('wasm');
+    const m = load('H2_sto3g_0.735A_JW4');
+    for (const seed of [1, 2, 3]) {
+      const r = vqe(sim, m.hamiltonian, { ansatz: 'hea', reference: m.reference, seed, maxIterations: 1000 });
+      expect(Math.abs(r.energy - m.exactGround!), `seed ${seed}`).toBeLessThan(CHEMICAL_ACCURACY);
+    }
+  });
+
   it('H4 chains (8 qubits) within 1.6 mHa', async () => {
     const sim = await simulatorFor('wasm');
     for (const name of ['H4_chain_sto3g_0.9A_JW8', 'H4_chain_1.5A_JW8']) {

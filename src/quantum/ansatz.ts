@@ -126,11 +126,18 @@ export function uccsdAnsatz(n: number, reference: number, options?: { readonly l
   return c;
 }
 
-/** The hardware-efficient ansatz: reference bits, then d × (RY RZ layer, line of CZ or CX), then RY RZ. */
+/**
+ * The hardware-efficient ansatz: reference bits, then d × (RY RZ layer, line of CX or CZ), then RY RZ.
+ * Default entangler CX: started near a basis state (the reference, small angles) a CZ line only
+ * adds phases, so its gradient towards entangled states vanishes and L-BFGS stays near
+ * Hartree–Fock (measured on H4 0.9 Å, 2000 iterations: CZ 53–56 mHa above exact at depth 2–8 for
+ * seeds 1 and 2; CX 42–50 at depth 2, 3.6 at depth 8; on H2 CX reached the exact energy from 6/6
+ * starts at depth 2–3, CZ from 3/6).
+ */
 export function hardwareEfficientAnsatz(n: number, depth: number, options?: { readonly entangler?: 'cz' | 'cx'; readonly reference?: number }): Circuit {
   checkInteger('n', n, 1, 30);
   checkInteger('depth', depth, 0, 100);
-  const ent = options?.entangler === undefined ? 'cz' : checkOneOf('options.entangler', options.entangler, ['cz', 'cx'] as const);
+  const ent = options?.entangler === undefined ? 'cx' : checkOneOf('options.entangler', options.entangler, ['cz', 'cx'] as const);
   const ref = options?.reference === undefined ? 0 : checkInteger('options.reference', options.reference, 0, 2 ** n - 1);
   const c = new Circuit(n);
   for (let q = 0; q < n; q++) if ((ref >> q) & 1) c.x(q);

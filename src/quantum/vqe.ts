@@ -17,7 +17,7 @@ export interface VqeOptions extends Pick<OptimizeOptions, 'maxIterations' | 'max
   readonly ansatz?: 'uccsd' | 'hea' | Circuit;
   /** Reference basis state (Hartree–Fock), default |0…0⟩. */
   readonly reference?: number;
-  /** HEA depth (default 2) and entangler; UCCSD repetitions (default 1). */
+  /** HEA depth (default 2) and entangler (default 'cx'; see hardwareEfficientAnsatz); UCCSD repetitions (default 1). */
   readonly depth?: number;
   readonly entangler?: 'cz' | 'cx';
   readonly layers?: number;

@@ -1,6 +1,6 @@
 // The quantum subcommands of `qsched`:
 //   qsched qaoa FILE --format gset|bqp|sparse|coo|json --p N [--init interp|random] [--shots N] [--seed S] [--json]
-//   qsched vqe HAMILTONIAN.json --ansatz uccsd|hea [--depth D] [--json]
+//   qsched vqe HAMILTONIAN.json --ansatz uccsd|hea [--depth D] [--entangler cx|cz] [--json]
 //   qsched circuit FILE.qasm --shots N --seed S [--json]
 // They follow the other commands: flags validated with errors that name them, text or JSON out.
 
@@ -47,13 +47,13 @@ export const qaoaCommand: Command = {
 export const vqeCommand: Command = {
   name: 'vqe',
   summary: 'VQE on a Pauli-sum Hamiltonian JSON (UCCSD-style or hardware-efficient ansatz)',
-  help: 'qsched vqe HAMILTONIAN.json [--ansatz uccsd|hea] [--depth D] [--backend B] [--json]',
-  options: { ansatz: { type: 'string', default: 'uccsd' }, depth: { type: 'string', default: '2' }, ...backendOption },
+  help: 'qsched vqe HAMILTONIAN.json [--ansatz uccsd|hea] [--depth D] [--entangler cx|cz] [--backend B] [--json]',
+  options: { ansatz: { type: 'string', default: 'uccsd' }, depth: { type: 'string', default: '2' }, entangler: { type: 'string', default: 'cx' }, ...backendOption },
   async run({ values, positionals, json }) {
     if (positionals.length !== 1) throw new UsageError('expected one HAMILTONIAN.json');
     const m = await readHamiltonianFile(positionals[0]);
     const sim = await createSimulator({ backend: choiceFlag('backend', values.backend, BACKEND_CHOICES) as BackendChoice });
-    const r = vqe(sim, m.hamiltonian, { ansatz: choiceFlag('ansatz', values.ansatz, ['uccsd', 'hea'] as const), depth: intFlag('depth', values.depth, 0, 50), reference: m.reference });
+    const r = vqe(sim, m.hamiltonian, { ansatz: choiceFlag('ansatz', values.ansatz, ['uccsd', 'hea'] as const), depth: intFlag('depth', values.depth, 0, 50), entangler: choiceFlag('entangler', values.entangler, ['cx', 'cz'] as const), reference: m.reference });
     out(json, {
       file: positionals[0], backend: sim.backend, qubits: m.nQubits, electrons: m.nElectrons ?? 'unknown', reference: m.reference.toString(2).padStart(m.nQubits, '0'),
       energy: r.energy, totalEnergy: r.energy + m.toTotal, ...(m.exactGround !== undefined ? { exact: m.exactGround, errorHa: r.energy - m.exactGround } : {}),
