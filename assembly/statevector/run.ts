@@ -7,15 +7,40 @@
 //   3 GATE2  a=qa b=qb      4x4 at p (32 f64)       4 DIAG2  a=lo b=hi (lo<hi)   4 complex at p
 //   5 LEVELS a=idx pointer  b=level count, complex table at p      6 REFLECT (Grover diffusion)
 //
-// Cache blocking: a run of consecutive gate ops whose qubits are all below `block` is applied
-// block by block (2^block amplitudes, sized by the host to sit in L2), every op of the run on one
-// block before moving to the next. Each amplitude sees the same operations in the same order, so
-// results are identical to the unblocked loop; the run costs one pass over memory instead of one
-// per op. `scratch` holds the SIMD kernels' expanded tables (512 bytes, or 32 per level).
+// Cache blocking (twin: runBlocked in src/kernels/statevector/reference-gates.ts). A run of
+// consecutive ops is applied block by block, every op of the run on one block of 2^B amplitudes
+// (B = `block`, sized by the host to sit in L2) before moving to the next, so the run costs one
+// pass over memory instead of one per op. A block is the set of amplitudes that agree on every
+// qubit outside a set S of B qubits: S = the low qubits [0, L) plus the run's targets T >= L.
+// When T is empty (every target < B) a block is 2^B contiguous amplitudes and is worked on in
+// place; otherwise it is 2^|T| rows of 2^L contiguous amplitudes, gathered into a buffer, worked
+// on there with target qubits renumbered (q -> its rank in S, which keeps their order), and
+// scattered back. Rows are at least 2^LMIN amplitudes (512 bytes) so the gather reads whole
+// cache lines.
+//
+// What joins a run: GATE1 / GATE2 put their qubits in S; GATE1C its target (a control outside S
+// is one bit of the block's base index, so the op applies to the whole block or skips it);
+// DIAG2 joins whatever its qubits (a qubit outside S fixes half of the table per block); LEVELS
+// joins in-place runs (its index vector is read at the block's offset) when its table is small
+// enough to expand once per block; REFLECT (a global mean) never joins. Every amplitude sees the
+// same operations in the same order with the same arithmetic, so blocked results are identical
+// to the unblocked loop's, bit for bit.
+//
+// `scratch` holds the SIMD kernels' expanded tables (512 bytes, or 32 per level). `work` (only
+// read when blocking is on and n > block) is WORK_HEAD bytes of per-run tables followed by the
+// gather buffer of 16 << block bytes; the host sizes it with the same formula.
 
 import { diag2, gate1, gate1c, gate2, levels, reflect } from "./kernels";
 
 const GATE1 = 1, GATE1C = 2, GATE2 = 3, DIAG2 = 4, LEVELS = 5, REFLECT = 6;
+
+/** Fewest low qubits in a gathered block (rows of 2^5 amplitudes = 512 bytes). */
+const LMIN: i32 = 5;
+/** work: [0, 64) a per-block DIAG2 table, [64, 192) map i32[32], [192, WORK_HEAD) row offsets. */
+const MAP: usize = 64;
+const ROWS: usize = 192;
+const ROWS_MAX_LOG: i32 = 12;
+const WORK_HEAD: usize = ROWS + (4 << ROWS_MAX_LOG);
 
 // @ts-ignore: decorator
 @inline
@@ -33,35 +58,180 @@ function exec(op: usize, st: usize, n: i32, params: usize, scratch: usize): void
   }
 }
 
-/** Highest qubit an op touches, or 64 when it cannot run on a block. */
+/** Smallest low part [0, lmin) of a gathered block of B qubits. */
 // @ts-ignore: decorator
 @inline
-function reach(op: usize): i32 {
-  const code = load<i32>(op), a = load<i32>(op, 4), b = load<i32>(op, 8);
-  if (code == GATE1) return a;
-  if (code == GATE1C) return max(a, 31 - <i32>clz<u32>(<u32>b));
-  if (code == GATE2 || code == DIAG2) return max(a, b);
-  return 64;
+function lowMin(B: i32): i32 {
+  return max(min(LMIN, B - 2), B - ROWS_MAX_LOG);
 }
 
-/** Runs `count` ops on the state at `st` (n qubits). */
-export function svRun(st: usize, n: i32, ops: usize, count: i32, params: usize, scratch: usize, block: i32): void {
+/** Largest L in [lowMin(B), B] with popcount(U >> L) <= B - L, or -1 if there is none. */
+function lowPart(U: u32, B: i32): i32 {
+  for (let L = B; L >= lowMin(B); L--) {
+    if (<i32>popcnt<u32>(L >= 32 ? 0 : U >>> <u32>L) <= B - L) return L;
+  }
+  return -1;
+}
+
+/**
+ * Qubits op `op` needs inside the block (bit mask), or -1 when it cannot join a run. `inPlace`
+ * is set for ops that can only join in-place runs.
+ */
+// @ts-ignore: decorator
+@inline
+function needs(op: usize, B: i32): i64 {
+  const code = load<i32>(op), a = load<i32>(op, 4), b = load<i32>(op, 8);
+  if (code == GATE1 || code == GATE1C) return <i64>(1 << a);
+  if (code == GATE2) return <i64>((1 << a) | (1 << b));
+  if (code == DIAG2) return 0;
+  if (code == LEVELS) return b <= (1 << max(B - 5, 4)) ? <i64>1 << 40 : -1; // bit 40: in place only
+  return -1;
+}
+
+/** Index of the j-th amplitude-row set: the bits of r deposited at the set bits of mask. */
+// @ts-ignore: decorator
+@inline
+function deposit(r: u32, mask: u32): u32 {
+  let out: u32 = 0, m = mask, k = r;
+  while (m != 0) {
+    const low = m & (~m + 1);
+    if (k & 1) out |= low;
+    k >>>= 1;
+    m ^= low;
+  }
+  return out;
+}
+
+/** Copies one complex entry (16 bytes) from `src` to `dst` (no v128: shared by both builds). */
+// @ts-ignore: decorator
+@inline
+function copy16(dst: usize, src: usize): void {
+  store<f64>(dst, load<f64>(src));
+  store<f64>(dst, load<f64>(src, 8), 8);
+}
+
+/** Writes at `t` the DIAG2 table of a 1-qubit diagonal on block qubit q (d0 for bit 0, d1 for bit 1); returns the partner qubit. */
+// @ts-ignore: decorator
+@inline
+function diag1Table(t: usize, q: i32, d0: usize, d1: usize): i32 {
+  // the partner r is any other block qubit; entries are indexed bit(lo) | bit(hi) << 1
+  const r = q == 0 ? 1 : 0;
+  copy16(t, d0);
+  copy16(t + 16, q < r ? d1 : d0);
+  copy16(t + 32, q < r ? d0 : d1);
+  copy16(t + 48, d1);
+  return r;
+}
+
+/** Applies op `op` to one block at `p` (bq qubits) whose base index in the state is `base`. */
+function execBlock(op: usize, p: usize, bq: i32, base: u32, S: u32, params: usize, scratch: usize, work: usize): void {
+  const code = load<i32>(op), a = load<i32>(op, 4), b = load<i32>(op, 8);
+  const m = params + (<usize>load<i32>(op, 12) << 6);
+  const map = work + MAP;
+  if (code == GATE1) {
+    gate1(p, bq, load<i32>(map + (<usize>a << 2)), m);
+  } else if (code == GATE1C) {
+    const cm = <u32>b, outside = cm & ~S;
+    if ((base & outside) != outside) return; // a control outside the block reads 0 here
+    let inside = cm & S, mapped: i32 = 0;
+    while (inside != 0) {
+      const low = inside & (~inside + 1);
+      mapped |= 1 << load<i32>(map + (<usize>ctz<u32>(low) << 2));
+      inside ^= low;
+    }
+    const q = load<i32>(map + (<usize>a << 2));
+    if (mapped == 0) gate1(p, bq, q, m);
+    else gate1c(p, bq, q, mapped, m);
+  } else if (code == GATE2) {
+    gate2(p, bq, load<i32>(map + (<usize>a << 2)), load<i32>(map + (<usize>b << 2)), m, scratch);
+  } else if (code == DIAG2) {
+    const inLo = (S >>> <u32>a) & 1, inHi = (S >>> <u32>b) & 1;
+    const ml = load<i32>(map + (<usize>a << 2)), mh = load<i32>(map + (<usize>b << 2));
+    if (inLo && inHi) {
+      diag2(p, bq, ml, mh, m);
+      return;
+    }
+    const t = work; // 4 complex entries for this block
+    const l: usize = <usize>((base >>> <u32>a) & 1), h: usize = <usize>((base >>> <u32>b) & 1);
+    if (inLo) {
+      const r = diag1Table(t, ml, m + (h << 5), m + (h << 5) + 16);
+      diag2(p, bq, min(ml, r), max(ml, r), t);
+    } else if (inHi) {
+      const r = diag1Table(t, mh, m + (l << 4), m + (l << 4) + 32);
+      diag2(p, bq, min(mh, r), max(mh, r), t);
+    } else {
+      const d = m + ((l | (h << 1)) << 4);
+      diag1Table(t, 0, d, d);
+      diag2(p, bq, 0, 1, t);
+    }
+  } else if (code == LEVELS) {
+    levels(p, bq, <usize><u32>a + (<usize>base << 1), m, b, scratch);
+  }
+}
+
+/** Applies ops [i, j) block by block; U = qubits they need in the block, L = the low part. */
+function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize, scratch: usize, work: usize, U: u32, L: i32): void {
+  const low: u32 = L >= 32 ? 0xffffffff : (<u32>1 << <u32>L) - 1;
+  const T = U & ~low, S = low | T;
+  const bq = L + <i32>popcnt<u32>(T);
+  const map = work + MAP;
+  for (let q = 0; q < n; q++) {
+    const inS = (S >>> <u32>q) & 1;
+    store<i32>(map + (<usize>q << 2), inS ? <i32>popcnt<u32>(S & ((<u32>1 << <u32>q) - 1)) : -1);
+  }
+  const blocks: u32 = <u32>1 << <u32>(n - bq);
+  if (T == 0) {
+    const bytes: usize = <usize>16 << <usize>bq;
+    for (let k: u32 = 0; k < blocks; k++) {
+      const base = k << <u32>bq;
+      const p = st + (<usize>base << 4);
+      for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), p, bq, base, S, params, scratch, work);
+    }
+    return;
+  }
+  const rows: u32 = <u32>1 << <u32>(bq - L);
+  const rowBytes: usize = <usize>16 << <usize>L;
+  const off = work + ROWS;
+  for (let r: u32 = 0; r < rows; r++) store<u32>(off + (<usize>r << 2), deposit(r, T));
+  const buf = work + WORK_HEAD;
+  const outside: u32 = ~S & ((<u32>1 << <u32>n) - 1);
+  for (let k: u32 = 0; k < blocks; k++) {
+    const base = deposit(k, outside);
+    const src = st + (<usize>base << 4);
+    for (let r: u32 = 0; r < rows; r++) memory.copy(buf + (<usize>r * rowBytes), src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), rowBytes);
+    for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), buf, bq, base, S, params, scratch, work);
+    for (let r: u32 = 0; r < rows; r++) memory.copy(src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), buf + (<usize>r * rowBytes), rowBytes);
+  }
+}
+
+/** Bytes of `work` that svRun needs for a state of n qubits and a given block (0: none). */
+export function svWorkBytes(n: i32, block: i32): i32 {
+  return block >= 2 && n > block ? <i32>WORK_HEAD + (16 << block) : 64;
+}
+
+/** Runs `count` ops on the state at `st` (n qubits); `block` >= 2 enables cache blocking. */
+export function svRun(st: usize, n: i32, ops: usize, count: i32, params: usize, scratch: usize, block: i32, work: usize): void {
+  const blocking = block >= 2 && n > block;
   let i = 0;
   while (i < count) {
-    let j = i;
-    if (block > 0 && n > block) {
-      while (j < count && reach(ops + (<usize>j << 4)) < block) j++;
-    }
-    if (j - i >= 2) {
-      const blockBytes: usize = <usize>16 << <usize>block;
-      const end = st + (<usize>16 << <usize>n);
-      for (let bst = st; bst < end; bst += blockBytes) {
-        for (let k = i; k < j; k++) exec(ops + (<usize>k << 4), bst, block, params, scratch);
+    if (blocking) {
+      // grow the run while its qubits still fit one block (T empty if a LEVELS op is in it)
+      let U: u32 = 0, L = block, j = i, inPlace = false;
+      while (j < count) {
+        const need = needs(ops + (<usize>j << 4), block);
+        if (need < 0) break;
+        const U2 = U | <u32>need, ip = inPlace || (need >>> 40) != 0;
+        const L2 = lowPart(U2, block);
+        if (L2 < 0 || (ip && L2 != block)) break;
+        U = U2; L = L2; inPlace = ip; j++;
       }
-      i = j;
-    } else {
-      exec(ops + (<usize>i << 4), st, n, params, scratch);
-      i++;
+      if (j - i >= 2) {
+        runBlocked(st, n, ops, i, j, params, scratch, work, U, L);
+        i = j;
+        continue;
+      }
     }
+    exec(ops + (<usize>i << 4), st, n, params, scratch);
+    i++;
   }
 }

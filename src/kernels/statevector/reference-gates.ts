@@ -103,19 +103,164 @@ export function reflect(a: Float64Array, n: number): void {
   }
 }
 
-/** Runs a program (see contract.ts) op by op, without cache blocking. */
-export function runProgram(a: Float64Array, n: number, prog: SvProgram, vectors: readonly Uint16Array[]): void {
+/** Applies op i of a program to a state `a` of n qubits. */
+function exec(a: Float64Array, n: number, prog: SvProgram, vectors: readonly Uint16Array[], i: number): void {
   const { ops, params } = prog;
-  for (let i = 0; i < prog.count; i++) {
-    const code = ops[4 * i], x = ops[4 * i + 1], y = ops[4 * i + 2], o = 8 * ops[4 * i + 3];
-    switch (code) {
-      case OP.GATE1: gate1(a, n, x, params, o); break;
-      case OP.GATE1C: gate1c(a, n, x, y, params, o); break;
-      case OP.GATE2: gate2(a, n, x, y, params, o); break;
-      case OP.DIAG2: diag2(a, n, x, y, params, o); break;
-      case OP.LEVELS: levels(a, n, vectors[x], params, o); break;
-      case OP.REFLECT: reflect(a, n); break;
-      default: throw new RangeError(`program op ${i} has unknown code ${code}`);
+  const code = ops[4 * i], x = ops[4 * i + 1], y = ops[4 * i + 2], o = 8 * ops[4 * i + 3];
+  switch (code) {
+    case OP.GATE1: gate1(a, n, x, params, o); break;
+    case OP.GATE1C: gate1c(a, n, x, y, params, o); break;
+    case OP.GATE2: gate2(a, n, x, y, params, o); break;
+    case OP.DIAG2: diag2(a, n, x, y, params, o); break;
+    case OP.LEVELS: levels(a, n, vectors[x], params, o); break;
+    case OP.REFLECT: reflect(a, n); break;
+    default: throw new RangeError(`program op ${i} has unknown code ${code}`);
+  }
+}
+
+// Cache blocking, twin of assembly/statevector/run.ts (see its header for the design): a run of
+// ops whose target qubits fit a set S of B qubits (the low qubits [0, L) plus targets T >= L) is
+// applied block by block; a block is the amplitudes that agree outside S, worked on in place
+// when T is empty and gathered into a buffer (rows of 2^L amplitudes) otherwise. Same run
+// formation and the same per-amplitude arithmetic as the WASM executor, so results are
+// identical to the unblocked loop.
+
+const LMIN = 5;
+const ROWS_MAX_LOG = 12;
+const popcount = (x: number) => {
+  let c = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) c++;
+  return c;
+};
+
+/** Largest L with popcount(U >> L) <= B - L and enough low qubits, or -1. */
+function lowPart(U: number, B: number): number {
+  const lmin = Math.max(Math.min(LMIN, B - 2), B - ROWS_MAX_LOG);
+  for (let L = B; L >= lmin; L--) if (popcount(L >= 32 ? 0 : U >>> L) <= B - L) return L;
+  return -1;
+}
+
+/** Qubits op i needs inside the block, 'levels' for a LEVELS op that may join in-place runs, or -1. */
+function needs(prog: SvProgram, i: number, B: number): number | 'levels' {
+  const code = prog.ops[4 * i], x = prog.ops[4 * i + 1], y = prog.ops[4 * i + 2];
+  if (code === OP.GATE1 || code === OP.GATE1C) return 1 << x;
+  if (code === OP.GATE2) return (1 << x) | (1 << y);
+  if (code === OP.DIAG2) return 0;
+  if (code === OP.LEVELS) return y <= 2 ** Math.max(B - 5, 4) ? 'levels' : -1;
+  return -1;
+}
+
+/** The bits of r placed at the set bits of mask, lowest first. */
+function deposit(r: number, mask: number): number {
+  let out = 0;
+  for (let m = mask >>> 0, k = r; m !== 0; k >>>= 1) {
+    const low = m & -m;
+    if (k & 1) out |= low;
+    m ^= low;
+  }
+  return out >>> 0;
+}
+
+/** A DIAG2 table of a 1-qubit diagonal on block qubit q (entries d0, d1); returns [table, lo, hi]. */
+function diag1(q: number, d0r: number, d0i: number, d1r: number, d1i: number): [Float64Array, number, number] {
+  const r = q === 0 ? 1 : 0;
+  const t = q < r ? [d0r, d0i, d1r, d1i, d0r, d0i, d1r, d1i] : [d0r, d0i, d0r, d0i, d1r, d1i, d1r, d1i];
+  return [Float64Array.from(t), Math.min(q, r), Math.max(q, r)];
+}
+
+/** Applies op i to one block `a` (bq qubits) with base index `base` in the state. */
+function execBlock(a: Float64Array, bq: number, base: number, S: number, map: Int32Array, prog: SvProgram, vectors: readonly Uint16Array[], i: number): void {
+  const { ops, params } = prog;
+  const code = ops[4 * i], x = ops[4 * i + 1], y = ops[4 * i + 2], o = 8 * ops[4 * i + 3];
+  if (code === OP.GATE1) gate1(a, bq, map[x], params, o);
+  else if (code === OP.GATE1C) {
+    const outside = (y & ~S) >>> 0;
+    if (((base & outside) >>> 0) !== outside) return; // a control outside the block reads 0 here
+    let mapped = 0;
+    for (let q = 0; q < 32; q++) if ((y & S & (1 << q)) !== 0) mapped |= 1 << map[q];
+    if (mapped === 0) gate1(a, bq, map[x], params, o);
+    else gate1c(a, bq, map[x], mapped, params, o);
+  } else if (code === OP.GATE2) gate2(a, bq, map[x], map[y], params, o);
+  else if (code === OP.DIAG2) {
+    const inLo = ((S >>> x) & 1) === 1, inHi = ((S >>> y) & 1) === 1;
+    if (inLo && inHi) return diag2(a, bq, map[x], map[y], params, o);
+    const l = (base >>> x) & 1, h = (base >>> y) & 1, e = (k: number) => [params[o + 2 * k], params[o + 2 * k + 1]] as const;
+    let t: [Float64Array, number, number];
+    if (inLo) t = diag1(map[x], ...e(2 * h), ...e(1 + 2 * h));
+    else if (inHi) t = diag1(map[y], ...e(l), ...e(l + 2));
+    else t = diag1(0, ...e(l + 2 * h), ...e(l + 2 * h));
+    diag2(a, bq, t[1], t[2], t[0], 0);
+  } else if (code === OP.LEVELS) levels(a, bq, vectors[x].subarray(base, base + 2 ** bq), params, o);
+}
+
+/** Applies ops [i, j) block by block; L = the low part, T = the gathered targets. */
+function runBlocked(a: Float64Array, n: number, prog: SvProgram, vectors: readonly Uint16Array[], i: number, j: number, T: number, L: number): void {
+  const low = 2 ** L - 1, S = (low | T) >>> 0;
+  const bq = L + popcount(T);
+  const map = new Int32Array(32).fill(-1);
+  for (let q = 0; q < n; q++) if ((S >>> q) & 1) map[q] = popcount(S & (2 ** q - 1));
+  const blocks = 2 ** (n - bq);
+  if (T === 0) {
+    for (let k = 0; k < blocks; k++) {
+      const base = k * 2 ** bq, view = a.subarray(2 * base, 2 * (base + 2 ** bq));
+      for (let op = i; op < j; op++) execBlock(view, bq, base, S, map, prog, vectors, op);
     }
+    return;
+  }
+  const rows = Array.from({ length: 2 ** (bq - L) }, (_, r) => 2 * deposit(r, T));
+  const row = 2 ** (L + 1), buf = new Float64Array(2 ** (bq + 1));
+  const outside = ~S & (2 ** n - 1);
+  for (let k = 0; k < blocks; k++) {
+    const base = deposit(k, outside);
+    rows.forEach((off, r) => buf.set(a.subarray(2 * base + off, 2 * base + off + row), r * row));
+    for (let op = i; op < j; op++) execBlock(buf, bq, base, S, map, prog, vectors, op);
+    rows.forEach((off, r) => a.set(buf.subarray(r * row, (r + 1) * row), 2 * base + off));
+  }
+}
+
+/** One step of a blocked execution: ops [start, end) alone (`L` < 0) or as a run with low part L and gathered targets T. */
+export interface RunStep {
+  readonly start: number;
+  readonly end: number;
+  readonly L: number;
+  readonly T: number;
+}
+
+/** How a program is cut into runs for a state of n qubits and a block of `block` qubits (0: none). */
+export function planRuns(prog: SvProgram, n: number, block: number): RunStep[] {
+  const steps: RunStep[] = [];
+  const blocking = block >= 2 && n > block;
+  let i = 0;
+  while (i < prog.count) {
+    if (blocking) {
+      let U = 0, L = block, j = i, inPlace = false;
+      for (; j < prog.count; j++) {
+        const need = needs(prog, j, block);
+        if (need === -1) break;
+        const U2 = need === 'levels' ? U : (U | need) >>> 0;
+        const ip: boolean = inPlace || need === 'levels';
+        const L2 = lowPart(U2, block);
+        if (L2 < 0 || (ip && L2 !== block)) break;
+        U = U2;
+        L = L2;
+        inPlace = ip;
+      }
+      if (j - i >= 2) {
+        steps.push({ start: i, end: j, L, T: (U & ~(2 ** L - 1)) >>> 0 });
+        i = j;
+        continue;
+      }
+    }
+    steps.push({ start: i, end: i + 1, L: -1, T: 0 });
+    i++;
+  }
+  return steps;
+}
+
+/** Runs a program (see contract.ts) on a state of n qubits; `block` >= 2 enables cache blocking. */
+export function runProgram(a: Float64Array, n: number, prog: SvProgram, vectors: readonly Uint16Array[], block = 0): void {
+  for (const { start, end, L, T } of planRuns(prog, n, block)) {
+    if (L < 0) exec(a, n, prog, vectors, start);
+    else runBlocked(a, n, prog, vectors, start, end, T, L);
   }
 }

@@ -70,7 +70,7 @@ export function referenceStatevectorKernels(): StatevectorKernels {
     read: (state, out) => out.set(st(state)),
     writeVector: (v, data) => (v.kind === 'f64' ? f64(v) : u16(v)).set(data.subarray(0, v.length)),
     readVector: (v, out) => out.set(v.kind === 'f64' ? f64(v) : u16(v)),
-    run: (state, program) => runProgram(st(state), state.n, program, program.vectors.map(u16)),
+    run: (state, program, blockQubits) => runProgram(st(state), state.n, program, program.vectors.map(u16), blockQubits),
     norm2: (state) => E.norm2(st(state)),
     probabilities: (state, out) => E.probabilities(st(state), out),
     probOne: (state, q) => E.probOne(st(state), q),

@@ -13,7 +13,8 @@ import { OP, type StatevectorKernels, type SvState, type SvVector } from './cont
 export interface SvExports {
   readonly memory: WebAssembly.Memory;
   simdEnabled(): number;
-  svRun(st: number, n: number, ops: number, count: number, params: number, scratch: number, block: number): void;
+  svRun(st: number, n: number, ops: number, count: number, params: number, scratch: number, block: number, work: number): void;
+  svWorkBytes(n: number, block: number): number;
   svNorm2(st: number, n: number): number;
   svProbabilities(st: number, n: number, out: number): void;
   svProbOne(st: number, n: number, q: number): number;
@@ -28,7 +29,7 @@ export interface SvExports {
   svSampleSorted(st: number, n: number, us: number, count: number, out: number): void;
 }
 
-const NAMES = ['svRun', 'svNorm2', 'svProbabilities', 'svProbOne', 'svExpectDiag', 'svInner', 'svPauliInner', 'svPauliApply',
+const NAMES = ['svRun', 'svWorkBytes', 'svNorm2', 'svProbabilities', 'svProbOne', 'svExpectDiag', 'svInner', 'svPauliInner', 'svPauliApply',
   'svQuboCost', 'svCostLevels', 'svMarkBelow', 'svCollapse', 'svSampleSorted'];
 
 class WasmState implements SvState {
@@ -124,14 +125,14 @@ export function wasmStatevectorKernels(exports: unknown, heap: WasmHeap): Statev
       out.set(v.kind === 'f64' ? heap.f64().subarray(p / 8, p / 8 + v.length) : new Uint16Array(heap.u8().buffer, p, v.length));
     },
     run(state, prog, blockQubits) {
-      const [ops, params, scratch] = layout(16 * prog.count, 8 * prog.params.length, Math.max(512, 32 * prog.maxLevels));
+      const [ops, params, scratch, work] = layout(16 * prog.count, 8 * prog.params.length, Math.max(512, 32 * prog.maxLevels), ex.svWorkBytes(state.n, blockQubits));
       const i32 = heap.i32();
       i32.set(prog.ops.subarray(0, 4 * prog.count), ops / 4);
       for (let i = 0; i < prog.count; i++) {
         if (prog.ops[4 * i] === OP.LEVELS) i32[ops / 4 + 4 * i + 1] = pv(prog.vectors[prog.ops[4 * i + 1]]);
       }
       heap.f64().set(prog.params, params / 8);
-      ex.svRun(ps(state), state.n, ops, prog.count, params, scratch, blockQubits);
+      ex.svRun(ps(state), state.n, ops, prog.count, params, scratch, blockQubits, work);
     },
     norm2: (state) => ex.svNorm2(ps(state), state.n),
     probabilities(state, out) {
