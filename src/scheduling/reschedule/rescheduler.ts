@@ -20,7 +20,8 @@
 
 import { checkFinite, checkInteger, checkOneOf, checkOptions } from '../../validate.js';
 import { checkPlacement } from '../checker.js';
-import { compile, type CompiledProblem, REASON_TAINT } from '../compile.js';
+import { buildTables, type CompiledProblem, type CompileTables, expand, REASON_TAINT } from '../compile.js';
+import { withNode, withReplicas, withRequests as withTableRequests, withService } from '../compile-tables.js';
 import { evaluate, filterPenalty } from '../energy.js';
 import { PlacementState } from '../state.js';
 import type { CheckResult, Cluster, ClusterNode, EnergyBreakdown, Weights, Workload } from '../types.js';
@@ -127,11 +128,15 @@ function disruptionsAllowed(replicas: number, pdb: NonNullable<Workload['service
 export class Rescheduler {
   #cluster: Cluster;
   #workload: Workload;
+  /** compile's per-(service, node) tables of the compiled inputs (the park included). */
+  #tables!: CompileTables;
   #pr!: CompiledProblem;
   #st!: PlacementState;
   #park = 0;
   /** 1 for compiled nodes no pod may go to (failed or drained). */
   #closed!: Uint8Array;
+  /** Nodes closed in place since the last full compile (failed or drained); re-closed after each expand. */
+  #shut: number[] = [];
   #nodeIndex = new Map<string, number>();
   #podIndex = new Map<string, number>();
   #weights: RescheduleOptions['weights'];
@@ -175,6 +180,7 @@ export class Rescheduler {
     return a;
   }
 
+  /** A full compile of the inputs plus the park node (construction, and the fallback of `#grow`). */
   #rebuild(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>): void {
     const costs = cluster.nodes.map((n) => n.cost ?? 1);
     let parkName = PARK_NAME;
@@ -183,25 +189,86 @@ export class Rescheduler {
       name: parkName, allocatable: {}, cost: costs.reduce((x, y) => x + y, 0) / costs.length,
       taints: [{ key: 'qsched.internal/park', effect: 'NoSchedule' }],
     };
-    const pr = compile({ ...cluster, nodes: [...cluster.nodes, park] }, workload, this.#weights === undefined ? {} : { weights: this.#weights });
-    const parkIdx = pr.N - 1;
-    const nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
-    const a = new Int32Array(pr.P);
-    for (let p = 0; p < pr.P; p++) {
-      const node = assignment[pr.podNames[p]];
-      a[p] = node === undefined ? parkIdx : nodeIndex.get(node) ?? parkIdx;
-    }
-    const st = new PlacementState(pr, a);
-    const closed = new Uint8Array(pr.N);
+    const tables = buildTables({ ...cluster, nodes: [...cluster.nodes, park] }, workload, this.#weights === undefined ? {} : { weights: this.#weights });
+    const parkIdx = tables.cluster.nodes.length - 1;
+    const closed = new Uint8Array(parkIdx + 1);
     closed[parkIdx] = 1;
     cluster.nodes.forEach((n, i) => { if (n.unschedulable === true) closed[i] = 1; });
+    const index = new Map(tables.cluster.nodes.map((n, i) => [n.name, i]));
+    this.#install(tables, cluster, parkIdx, closed, [], (name) => index.get(assignment[name]) ?? parkIdx);
+  }
+
+  /**
+   * Expands `tables` into the problem, adjusts it (the overlay below), rebuilds the aggregates
+   * from `nodeOf` (pod name → node index, parkIdx for none) and commits. Everything before the
+   * commit may throw and leaves the kept state alone.
+   *
+   * Overlay: node costs are normalised by the mean over `cluster`'s nodes (the park costs the
+   * mean, and failed nodes the problem still holds count for nothing), as a fresh Rescheduler
+   * would; nodes in `shut` (failed or drained since the last full compile) stay closed to every
+   * pod, as #close left them.
+   */
+  #install(tables: CompileTables, cluster: Cluster, parkIdx: number, closed: Uint8Array, shut: readonly number[], nodeOf: (pod: string) => number): void {
+    const base = expand(tables);
+    const { N, P } = base;
+    let sum = 0;
+    for (const n of cluster.nodes) sum += n.cost ?? 1;
+    const mean = sum / cluster.nodes.length;
+    const nodeCost = Float64Array.from(tables.cluster.nodes, (n, i) => (i === parkIdx ? 1 : (n.cost ?? 1) / mean));
+    const pr: CompiledProblem = { ...base, nodeCost };
+    for (const n of shut) {
+      for (let p = 0; p < P; p++) {
+        (pr.mask as Uint8Array)[p * N + n] = 0;
+        (pr.reasons as Uint8Array)[p * N + n] |= REASON_TAINT;
+      }
+    }
+    const a = new Int32Array(P);
+    for (let p = 0; p < P; p++) {
+      const n = nodeOf(pr.podNames[p]);
+      a[p] = n >= 0 ? n : parkIdx;
+    }
+    const st = new PlacementState(pr, a);
     // Commit only now: everything above may throw and must leave the kept state alone.
+    this.#tables = tables;
     this.#pr = pr;
     this.#st = st;
     this.#park = parkIdx;
     this.#closed = closed;
-    this.#nodeIndex = nodeIndex;
+    this.#shut = shut.slice();
+    this.#nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
     this.#podIndex = new Map(pr.podNames.map((n, i) => [n, i]));
+  }
+
+  /**
+   * Node added, scale, new service: updates the kept tables (compile-tables.ts) and expands them,
+   * keeping the warm assignment. Returns false (nothing changed) when only a full compile will do:
+   * a resource the problem lacks, or a node joining under a name the problem still holds (a
+   * failed node's, or the park's).
+   */
+  #grow(ev: AppliedEvent, event: RescheduleEvent): boolean {
+    const t = this.#tables;
+    let next: CompileTables | null = null;
+    let closed = this.#closed;
+    if (event.type === 'nodeAdded') {
+      const node = ev.cluster.nodes[ev.cluster.nodes.length - 1];
+      if (this.#nodeIndex.has(node.name)) return false;
+      next = withNode(t, node);
+      closed = new Uint8Array(closed.length + 1);
+      closed.set(this.#closed);
+      closed[closed.length - 1] = node.unschedulable === true ? 1 : 0;
+    } else if (event.type === 'scale') {
+      next = withReplicas(t, ev.workload);
+    } else if (event.type === 'newService') {
+      next = withService(t, ev.workload);
+    }
+    if (next === null) return false;
+    const old = this.#st.assignment;
+    const index = this.#podIndex;
+    this.#install(next, ev.cluster, this.#park, closed, this.#shut, (name) => {
+      const p = index.get(name);
+      return p === undefined ? -1 : old[p];
+    });
+    return true;
   }
 
   /** Swaps in a problem of the same shape and rebuilds the aggregates from the current assignment. */
@@ -223,6 +290,7 @@ export class Rescheduler {
       if (st.assignment[p] === n) st.Chard += filterPenalty(pr, p, n) - before;
     }
     this.#closed[n] = 1;
+    if (!this.#shut.includes(n)) this.#shut.push(n);
   }
 
   /** Applies one event and reschedules. Throws TypeError/RangeError on a bad event; the kept state is then unchanged. */
@@ -238,12 +306,17 @@ export class Rescheduler {
       }
       this.#close(n);
     } else if (event.type === 'edgeWeight') {
+      const tables = withReplicas(this.#tables, ev.workload);
       this.#reaggregate(withCallGraph(this.#pr, ev.workload));
+      this.#tables = tables;
     } else {
       const at = event.type === 'requestChange' ? ev.workload.services.findIndex((x) => x.name === event.service) : -1;
-      const pr = at >= 0 ? withRequests(this.#pr, ev.workload.services[at], at) : null;
-      if (pr !== null) this.#reaggregate(pr);
-      else {
+      const tables = at >= 0 ? withTableRequests(this.#tables, ev.workload, at) : null;
+      const pr = tables !== null ? withRequests(this.#pr, ev.workload.services[at], at) : null;
+      if (tables !== null && pr !== null) {
+        this.#reaggregate(pr);
+        this.#tables = tables;
+      } else if (at >= 0 || !this.#grow(ev, event as RescheduleEvent)) {
         const next = { ...this.assignment };
         for (const p of ev.removed) delete next[p];
         this.#rebuild(ev.cluster, ev.workload, next);
