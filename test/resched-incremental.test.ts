@@ -200,6 +200,23 @@ describe('Rescheduler: shape-changing events without a full compile', () => {
     expect(Object.keys(r.assignment).filter((p) => p.startsWith('late-'))).toHaveLength(3);
   });
 
+  it('scale and new service give the same moves and energy as with options.fullCompile', () => {
+    const b = start(15);
+    const svc = b.workload.services[6];
+    const events: RescheduleEvent[] = [
+      { type: 'scale', service: svc.name, replicas: svc.replicas + 3 },
+      { type: 'scale', service: svc.name, replicas: 1 },
+      { type: 'newService', service: { name: 'n', replicas: 4, requests: { cpu: '300m', memory: '256Mi' }, podAntiAffinity: { preferred: [{ weight: 60, topologyKey: HOSTNAME_LABEL }] } }, edges: [{ from: 'n', to: svc.name, weight: 7 }] },
+    ];
+    for (const ev of events) {
+      const inc = new Rescheduler(b.cluster, b.workload, b.assignment).apply(ev, { check: false });
+      const full = new Rescheduler(b.cluster, b.workload, b.assignment).apply(ev, { check: false, fullCompile: true });
+      expect([inc.stats.rebuilt, full.stats.rebuilt]).toEqual([false, true]);
+      expect(inc.moves).toEqual(full.moves);
+      expect(inc.placement.energy.H).toBeCloseTo(full.placement.energy.H, 9);
+    }
+  });
+
   it('a new resource name, or a node added under a failed node\'s name, falls back to a full compile', () => {
     const b = start(13, true);
     const r = new Rescheduler(b.cluster, b.workload, b.assignment);

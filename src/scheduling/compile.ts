@@ -33,6 +33,12 @@
 //                    count); spreadHistOffset i32[KS+1] (replicas+1 histogram slots each);
 //                    spreadPtr i32[S+1] / spreadIdx i32 (constraints of each service)
 //   weights          weights f64[6] = λ1, λ2, λ3, μ, φ_node, φ_zone (exposure, inside F); penalties f64[7] in PENALTY_* order
+//
+// compile = expand(buildTables(…)). buildTables does the O(S·N) work: every filter and
+// preference evaluated once per (service, node), plus topology and resource units. expand only
+// copies: the pod rows of mask/reasons (O(P·N) bytes), requests, domains, call graph,
+// constraints, budgets. The Rescheduler keeps the tables and updates them per event
+// (compile-tables.ts), so a node added or a new service evaluates one column or row, not all.
 
 import { field, resolveNumbers, validateCluster, validateWorkload } from './validate.js';
 import { quantityUnits } from './quantity.js';

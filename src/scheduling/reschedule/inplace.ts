@@ -1,8 +1,7 @@
 // In-place updates of a compiled problem for events that change coefficients but not its shape,
-// so the Rescheduler need not recompile (compile is O(P·N) for the mask; measured 6 ms at 200
-// pods / 20 nodes and 18 ms at 1000 / 100 on a loaded 2-core machine, against ~1 ms for a
-// node failure). Each returns a NEW problem object sharing every array it does not change;
-// the caller rebuilds PlacementState's aggregates on it (O(P·R + call-graph pairs)).
+// so the Rescheduler need not even expand its kept tables (compile-tables.ts updates those
+// alongside). Each returns a NEW problem object sharing every array it does not change; the
+// caller rebuilds PlacementState's aggregates on it (O(P·R + call-graph pairs)).
 //
 //   call graph  compile.ts's callGraph (the symmetrised, normalised CSR) over the problem's
 //               services; a test holds the result equal to a fresh compile on random workloads.

@@ -1,22 +1,36 @@
-// Differential rescheduling: a Rescheduler holds a cluster, a workload, the compiled problem and
-// an incremental PlacementState between events. An event frees only the pods it touches (and,
-// optionally, their call-graph neighbourhood); the others stay fixed or may move when the
-// move pays its migration cost. Evictions respect PodDisruptionBudgets and a max-moves budget,
-// and the moves come back in an order that never overfills a node or breaks a budget.
+// Differential rescheduling: a Rescheduler holds a cluster, a workload, compile's per-(service,
+// node) tables, the compiled problem and an incremental PlacementState between events. An event
+// frees only the pods it touches (and, optionally, their call-graph neighbourhood); the others
+// stay fixed or may move when the move pays its migration cost. Evictions respect
+// PodDisruptionBudgets and a max-moves budget, and the moves come back in an order that never
+// overfills a node or breaks a budget.
 //
-// Keeping the state: node failure and drain are applied in place on the compiled problem (mask
-// and filter reasons of one node, O(P) bytes, plus O(pods on it · degree) moves). An edge
-// weight or request change swaps the affected arrays of the compiled problem (inplace.ts) and
-// rebuilds the aggregates from the warm assignment (O(P·R + call-graph pairs), no compile).
-// Events that change the problem's shape (node added, scale, new service, or a request naming a
-// new resource) recompile it (O(P·N) for the mask) and rebuild the aggregates: they are rarer,
-// and the compiled layout is the placement kernel's ABI, which has no room for growth. Either
-// way the solver only touches the pods named above.
+// Keeping the state (P pods, N nodes, S services, R resources; no event compiles from scratch
+// unless noted):
+//   node failure, drain   in place on the compiled problem: mask and filter reasons of one node
+//                         (O(P) bytes), plus O(pods on it · degree) moves
+//   edge weight, request  swap the affected arrays of the compiled problem (inplace.ts) and of
+//                         the tables, then rebuild the aggregates from the warm assignment
+//                         (O(P·R + call-graph pairs))
+//   node added            the tables grow by one node column (S evaluations of taints, selectors,
+//                         affinity; the topology is derived again from the kept labels, O(N·levels))
+//   scale out / in        no evaluation at all: only the replica counts change
+//   new service           the tables grow by one service row (N evaluations)
+// After a shape change the tables are expanded into a new problem (compile.ts `expand`): pod rows
+// of the mask and reasons are copied from the service rows, O(P·N) bytes — the one part that
+// still grows with P·N (measured in bench/reschedule.ts: see bench/results/reschedule.json,
+// `events`) — and the aggregates are rebuilt from the warm assignment, mapped by pod name.
+// A full compile (stats.rebuilt) happens only when an event names a resource the problem lacks
+// (the resource axis is in every N×R and P×R array) or a node joins under a name the problem
+// still holds (a failed node's, or the park's). Either way the solver only touches the pods
+// named above.
 //
 // Pods without a node (lost on a failed node and not re-placed, or new and not fitting) sit on
 // a hidden "park" node appended to the compiled problem (no capacity, tainted, cost = the mean,
 // so it changes no other node's terms). The state stays a complete assignment, the next event
 // picks parked pods up again, and energies are reported with parked pods as unplaced (-1).
+// Failed nodes stay in the problem, closed, until the next full compile; nodes added after the
+// park come after it.
 
 import { checkFinite, checkInteger, checkOneOf, checkOptions } from '../../validate.js';
 import { checkPlacement } from '../checker.js';
@@ -44,12 +58,14 @@ export interface RescheduleOptions {
   readonly passes?: number;
   /** Run the independent checker on the result (costs a full pass over the inputs). Default true. */
   readonly check?: boolean;
+  /** Compile from scratch for node added, scale and new service instead of updating the kept tables (for comparison and debugging). Default false. */
+  readonly fullCompile?: boolean;
   /** Energy weights (λ1, λ2, λ3, μ); only read when the Rescheduler is created. */
   readonly weights?: Partial<Weights>;
 }
 
 /** Defaults of reschedule. */
-export const DEFAULT_RESCHEDULE_OPTIONS = Object.freeze({ maxMoves: 10, neighbourhood: 0, others: 'migrate' as const, migrationCost: 0.5, passes: 4, check: true });
+export const DEFAULT_RESCHEDULE_OPTIONS = Object.freeze({ maxMoves: 10, neighbourhood: 0, others: 'migrate' as const, migrationCost: 0.5, passes: 4, check: true, fullCompile: false });
 
 /** One step of the plan: place a pod that has no node, or move a running one. */
 export interface Move {
@@ -85,6 +101,11 @@ export interface RescheduleResult {
   /** Wall time of the call, ms. */
   readonly latency: number;
   readonly stats: {
+    /**
+     * True when the event compiled the problem from scratch: a resource name new to the problem,
+     * a node joining under a name the problem still holds, or options.fullCompile. False for
+     * events applied in place or through the kept tables (every other case).
+     */
     readonly rebuilt: boolean;
     readonly free: number;
     readonly voluntaryMoves: number;
@@ -95,24 +116,26 @@ export interface RescheduleResult {
 }
 
 interface Filled {
-  maxMoves: number; neighbourhood: number; others: 'fixed' | 'migrate'; migrationCost: number; passes: number; check: boolean;
+  maxMoves: number; neighbourhood: number; others: 'fixed' | 'migrate'; migrationCost: number; passes: number; check: boolean; fullCompile: boolean;
 }
 
 function fill(options: unknown): Filled {
   const o = checkOptions('options', options);
-  const known = ['maxMoves', 'neighbourhood', 'others', 'migrationCost', 'passes', 'check', 'weights'];
+  const known = ['maxMoves', 'neighbourhood', 'others', 'migrationCost', 'passes', 'check', 'fullCompile', 'weights'];
   for (const k of Object.keys(o)) if (!known.includes(k)) throw new RangeError(`options.${k} is not an option of reschedule (expected one of ${known.join(', ')})`);
   const d = DEFAULT_RESCHEDULE_OPTIONS;
   const maxMoves = o.maxMoves === Infinity ? Infinity : checkInteger('options.maxMoves', o.maxMoves ?? d.maxMoves, 0);
   const migrationCost = checkFinite('options.migrationCost', o.migrationCost ?? d.migrationCost);
   if (migrationCost < 0) throw new RangeError(`options.migrationCost must be >= 0, got ${migrationCost}`);
   if (o.check !== undefined && typeof o.check !== 'boolean') throw new TypeError('options.check must be a boolean');
+  if (o.fullCompile !== undefined && typeof o.fullCompile !== 'boolean') throw new TypeError('options.fullCompile must be a boolean');
   return {
     maxMoves, migrationCost,
     neighbourhood: checkInteger('options.neighbourhood', o.neighbourhood ?? d.neighbourhood, 0, 10),
     others: checkOneOf('options.others', o.others ?? d.others, ['fixed', 'migrate'] as const),
     passes: checkInteger('options.passes', o.passes ?? d.passes, 0, 1000),
     check: (o.check as boolean | undefined) ?? d.check,
+    fullCompile: (o.fullCompile as boolean | undefined) ?? d.fullCompile,
   };
 }
 
@@ -316,7 +339,7 @@ export class Rescheduler {
       if (tables !== null && pr !== null) {
         this.#reaggregate(pr);
         this.#tables = tables;
-      } else if (at >= 0 || !this.#grow(ev, event as RescheduleEvent)) {
+      } else if (at >= 0 || opts.fullCompile || !this.#grow(ev, event as RescheduleEvent)) {
         const next = { ...this.assignment };
         for (const p of ev.removed) delete next[p];
         this.#rebuild(ev.cluster, ev.workload, next);
