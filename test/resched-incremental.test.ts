@@ -240,6 +240,8 @@ describe('Rescheduler: shape-changing events without a full compile', () => {
       [{ type: 'nodeAdded', node: { name: 'n2', allocatable: { cpu: '1' }, taints: [{ key: 'k', effect: 'Sometimes' }] } }, /event\.node\.taints/],
       [{ type: 'scale', service: S0, replicas: 1.5 }, /event\.replicas/],
       [{ type: 'newService', service: { name: 'z', replicas: 1 }, edges: [{ from: 'z', to: 'ghost', weight: 1 }] }, /event\.edges\[0\]/],
+      [{ type: 'newService', service: { name: 'z', replicas: 1, podAntiAffinity: { required: [{ topologyKey: ZONE_LABEL, services: [S0, 'ghost'] }] } } }, /event\.service\.podAntiAffinity\.required\[0\]\.services\[1\] names an unknown service "ghost"/],
+      [{ type: 'newService', service: { name: 'z', replicas: 1 }, edges: [{ from: 'z', to: S0, weight: 1 }, { from: S0, to: 'z', weight: -1 }] }, /event\.edges\[1\]\.weight/],
       [{ type: 'newService', service: { name: 'z', replicas: 1, topologySpreadConstraints: [{ maxSkew: 0, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' }] } }, /event\.service\.topologySpreadConstraints/],
     ];
     for (const [ev, msg] of bad) {

@@ -25,7 +25,7 @@ import { type CompileTables, constraintKeys, evaluateCells, REASON_RESOURCES, to
 import { nodeLabels, nodeTaints } from './selectors.js';
 import type { ClusterNode, Workload } from './types.js';
 
-type Cells = Pick<CompileTables, 'serviceReasons' | 'softNode' | 'preferTaints' | 'preferAffinity'>;
+type Cells = Pick<CompileTables, 'serviceReasons' | 'softNode' | 'preferTaints' | 'preferAffinity'> & { readonly selects: boolean[][] };
 
 const known = (t: CompileTables, quantities: Readonly<Record<string, unknown>> | undefined) =>
   Object.keys(quantities ?? {}).every((r) => t.resourceNames.includes(r));
@@ -37,13 +37,14 @@ function topologyOf(t: CompileTables, cluster: CompileTables['cluster'], keys: r
 }
 
 /** The S×N arrays with one more column (N → N + 1), the new column zero. */
-function widen(t: Cells, S: number, N: number): Cells {
+function widen(t: CompileTables, S: number, N: number): Cells {
   const grow = <A extends Uint8Array | Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
     const out = make(S * (N + 1));
     for (let s = 0; s < S; s++) out.set(a.subarray(s * N, s * N + N), s * (N + 1));
     return out;
   };
   return {
+    selects: t.selects.map((row) => [...row, false]),
     serviceReasons: grow(t.serviceReasons, (n) => new Uint8Array(n)),
     softNode: grow(t.softNode, (n) => new Float64Array(n)),
     preferTaints: grow(t.preferTaints, (n) => new Int32Array(n)),
@@ -61,12 +62,13 @@ export function withNode(t: CompileTables, node: ClusterNode): CompileTables | n
   const nodeCap = new Float64Array((N + 1) * R);
   nodeCap.set(t.nodeCap);
   nodeCap.set(unitsRow(`cluster.nodes[${N}].allocatable`, node.allocatable, t.resourceNames), N * R);
-  const next: CompileTables = {
-    ...t, ...widen(t, S, N), cluster, nodeCap,
+  const cells = widen(t, S, N);
+  const next = {
+    ...t, ...cells, cluster, nodeCap,
     labels: [...t.labels, nodeLabels(node)], taints: [...t.taints, nodeTaints(node)],
     topology: topologyOf(t, cluster, t.keys, true),
   };
-  for (let s = 0; s < S; s++) evaluateCells(next, s, N, N + 1, N + 1, next);
+  for (let s = 0; s < S; s++) evaluateCells(next, s, N, N + 1, N + 1, cells);
   return next;
 }
 
@@ -88,6 +90,7 @@ export function withService(t: CompileTables, workload: Workload): CompileTables
   serviceReq.set(unitsRow(`workload.services[${S}].requests`, svc.requests, t.resourceNames), S * R);
   const keys = constraintKeys(workload);
   const cells = {
+    selects: [...(t.selects as boolean[][]), new Array<boolean>(N)], // old rows shared; only row S is written
     serviceReasons: new Uint8Array((S + 1) * N), softNode: new Float64Array((S + 1) * N),
     preferTaints: new Int32Array((S + 1) * N), preferAffinity: new Float64Array((S + 1) * N),
   };
@@ -95,8 +98,8 @@ export function withService(t: CompileTables, workload: Workload): CompileTables
   cells.softNode.set(t.softNode);
   cells.preferTaints.set(t.preferTaints);
   cells.preferAffinity.set(t.preferAffinity);
-  const next: CompileTables = { ...t, ...cells, workload, serviceReq, keys, topology: topologyOf(t, t.cluster, keys, false) };
-  evaluateCells(next, S, 0, N, N, next);
+  const next = { ...t, ...cells, workload, serviceReq, keys, topology: topologyOf(t, t.cluster, keys, false) };
+  evaluateCells(next, S, 0, N, N, cells);
   return next;
 }
 

@@ -178,6 +178,8 @@ export interface CompileTables {
   readonly topology: Topology;
   /** constraintKeys(workload) the topology was built for. */
   readonly keys: readonly string[];
+  /** Whether each service's nodeSelector / required node affinity accepts each node (rows of N; spread eligibility reads them). */
+  readonly selects: readonly (readonly boolean[])[];
   /** REASON_* bits per (service, node) (the pod rows of `reasons` are copies of these). */
   readonly serviceReasons: Uint8Array;
   readonly softNode: Float64Array;
@@ -223,7 +225,7 @@ export function unitsRow(path: string, quantities: Readonly<Record<string, Quant
  * DoNotSchedule spread keys, and the preferences. The one place these rules are applied.
  */
 export function evaluateCells(t: Pick<CompileTables, 'workload' | 'nodeCap' | 'serviceReq' | 'labels' | 'taints' | 'topology' | 'resourceNames'>, s: number, from: number, to: number, stride: number,
-  out: { serviceReasons: Uint8Array; softNode: Float64Array; preferTaints: Int32Array; preferAffinity: Float64Array }): void {
+  out: { selects: readonly boolean[][]; serviceReasons: Uint8Array; softNode: Float64Array; preferTaints: Int32Array; preferAffinity: Float64Array }): void {
   const svc = t.workload.services[s];
   const R = t.resourceNames.length;
   const prefTotal = preferredAffinityTotal(svc);
@@ -231,7 +233,9 @@ export function evaluateCells(t: Pick<CompileTables, 'workload' | 'nodeCap' | 's
   for (let n = from; n < to; n++) {
     let bits = 0;
     if (untolerated(t.taints[n], svc.tolerations, ['NoSchedule', 'NoExecute']).length > 0) bits |= REASON_TAINT;
-    if (!matchesNodeSelection(svc, t.labels[n])) bits |= REASON_AFFINITY;
+    const selected = matchesNodeSelection(svc, t.labels[n]);
+    out.selects[s][n] = selected;
+    if (!selected) bits |= REASON_AFFINITY;
     for (let r = 0; r < R; r++) if (t.serviceReq[s * R + r] > t.nodeCap[n * R + r]) bits |= REASON_RESOURCES;
     for (const ids of hardIds) if (ids[n] < 0) bits |= REASON_TOPOLOGY;
     const i = s * stride + n;
@@ -265,6 +269,7 @@ export function buildTables(cluster: Cluster, workload: Workload, options: Compi
   const t = {
     cluster, workload, resolved: { weights, penalties, network }, resourceNames, nodeCap, serviceReq,
     labels: nodes.map(nodeLabels), taints: nodes.map(nodeTaints), topology: topologyFor(cluster, keys), keys,
+    selects: services.map(() => new Array<boolean>(N)),
     serviceReasons: new Uint8Array(S * N), softNode: new Float64Array(S * N), preferTaints: new Int32Array(S * N), preferAffinity: new Float64Array(S * N),
   };
   for (let s = 0; s < S; s++) evaluateCells(t, s, 0, N, N, t);
@@ -304,17 +309,20 @@ export function expand(t: CompileTables): CompiledProblem {
   const meanCost = costs.reduce((a, b) => a + b, 0) / N;
   const nodeCost = Float64Array.from(costs, (c) => c / meanCost);
 
-  // Only spread constraints read node selection; their rows come from the AFFINITY bit.
-  const selects: boolean[][] = services.map((s, i) => ((s.topologySpreadConstraints ?? []).length === 0 ? []
-    : Array.from(t.serviceReasons.subarray(i * N, i * N + N), (bits) => (bits & REASON_AFFINITY) === 0)));
-  const constraints = buildConstraints(workload, serviceStart, topology, selects);
+  const constraints = buildConstraints(workload, serviceStart, topology, t.selects);
 
+  // Pod rows are copies of their service's row (memcpy per pod; O(P·N) bytes, no evaluation).
   const mask = new Uint8Array(P * N);
   const reasons = new Uint8Array(P * N);
-  for (let p = 0; p < P; p++) {
-    const row = t.serviceReasons.subarray(podService[p] * N, podService[p] * N + N);
-    reasons.set(row, p * N);
-    for (let n = 0; n < N; n++) mask[p * N + n] = row[n] === 0 ? 1 : 0;
+  const maskRow = new Uint8Array(N);
+  for (let s = 0; s < S; s++) {
+    if (serviceStart[s + 1] === serviceStart[s]) continue;
+    const row = t.serviceReasons.subarray(s * N, s * N + N);
+    for (let n = 0; n < N; n++) maskRow[n] = row[n] === 0 ? 1 : 0;
+    for (let p = serviceStart[s]; p < serviceStart[s + 1]; p++) {
+      reasons.set(row, p * N);
+      mask.set(maskRow, p * N);
+    }
   }
 
   const LV = topology.keys.length;
