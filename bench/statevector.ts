@@ -3,12 +3,16 @@
 // phase (one level-table pass) at n = 12, 16, 20, 24 on each backend, with the effective
 // bandwidth of one read + write of the state; plus what fusion and cache blocking buy on whole
 // circuits, and npm `quantum-circuit` when it is installed (a dev dependency of the bench only).
+// Layer rows (n = 20, 24) time whole layers as one program, blocked (the simulator's default
+// block) and unblocked, in ns per op per amplitude: a general 2x2 on every qubit, an RX layer,
+// a QAOA p=1 layer (H, cost levels, RX mixer) and a hardware-efficient-ansatz layer (RY RZ, CX
+// line, RY RZ); a block-size sweep on wasm-simd documents the default block.
 // Timing: process.hrtime medians after warm-up calls (V8 starts WASM in its baseline tier), not
 // benchmark.js, whose minimum sample counts are impractical for 256 MiB states.
 // Writes bench/results/statevector.json and prints a table.
 //
 //   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-scalar,reference] [--no-qc]
-//                                  [--no-circuits] [--out statevector.json]
+//                                  [--no-circuits] [--no-layers] [--no-sweep] [--out statevector.json]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -18,11 +22,13 @@ import { packageRoot, wasmHash } from '../src/kernels/node.js';
 import type { BackendChoice } from '../src/kernels/contract.js';
 import { ProgramBuilder } from '../src/kernels/statevector/program.js';
 import { Rng } from '../src/kernels/reference/rng.js';
+import { hardwareEfficientAnsatz } from '../src/quantum/ansatz.js';
 import { Circuit } from '../src/quantum/circuit.js';
 import { createSimulator } from '../src/quantum/node.js';
 import { maxCutModel } from '../src/quantum/qaoa-cost.js';
 import { QaoaProblem } from '../src/quantum/qaoa-problem.js';
-import type { Simulator } from '../src/quantum/simulator.js';
+import { DEFAULT_BLOCK_QUBITS, type Simulator } from '../src/quantum/simulator.js';
+import type { SvProgram } from '../src/kernels/statevector/contract.js';
 import { VERSION } from '../src/version.js';
 
 const { values } = parseArgs({ allowNegative: true, options: {
@@ -30,6 +36,8 @@ const { values } = parseArgs({ allowNegative: true, options: {
   backends: { type: 'string', default: 'wasm,wasm-scalar,reference' },
   qc: { type: 'boolean', default: true }, // npm quantum-circuit as the JS baseline (--no-qc skips it)
   circuits: { type: 'boolean', default: true },
+  layers: { type: 'boolean', default: true },
+  sweep: { type: 'boolean', default: true },
   out: { type: 'string', default: 'statevector.json' },
 } });
 const SIZES = values.sizes!.split(',').map(Number);
@@ -99,7 +107,7 @@ async function circuitRows(backend: BackendChoice, n: number): Promise<Record<st
   const out: Record<string, number | string>[] = [];
   for (const [label, circ] of [['random u3+cx circuit (10n gates)', c], ['QAOA X mixer layer (n RX)', mixer]] as const) {
     for (const fusion of [0, 1, 2]) {
-      for (const blockQubits of [0, 16]) {
+      for (const blockQubits of [0, DEFAULT_BLOCK_QUBITS]) {
         const sim = await createSimulator({ backend, fusion, blockQubits });
         const s = sim.state(n);
         const segs = sim.compile(circ, new Float64Array(0));
@@ -111,6 +119,49 @@ async function circuitRows(backend: BackendChoice, n: number): Promise<Record<st
     }
   }
   return out;
+}
+
+const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
+
+/** The layer programs at n qubits: [label, program, ops counted] (per op = per program op). */
+function layerPrograms(sim: Simulator, n: number): { label: string; program: SvProgram; gates: number; dispose?: () => void }[] {
+  const rng = new Rng(5);
+  const general = new ProgramBuilder(), rxs = new ProgramBuilder();
+  for (let q = 0; q < n; q++) general.gate1(q, unitary(2, rng));
+  for (let q = 0; q < n; q++) rxs.gate1(q, rx(0.7));
+  const edges: [number, number][] = [];
+  for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n], [i, (i + Math.floor(n / 2)) % n]);
+  const qaoa = new QaoaProblem(sim, maxCutModel(edges, n));
+  const hea = hardwareEfficientAnsatz(n, 1);
+  const heaValues = Float64Array.from({ length: hea.parameters.length }, () => rng.float());
+  const heaSegs = sim.compile(hea, heaValues);
+  return [
+    { label: 'layer of 1q gates on every qubit (general 2x2)', program: general.build(), gates: n },
+    { label: 'layer of RX on every qubit (QAOA mixer)', program: rxs.build(), gates: n },
+    { label: 'QAOA p=1 layer (H, cost phase, RX mixer)', program: qaoa.program(Float64Array.from([0.6, 0.4])), gates: 2 * n + 1, dispose: () => qaoa.dispose() },
+    { label: 'HEA layer (RY RZ, CX line, RY RZ; fused)', program: heaSegs[0].kind === 'program' ? heaSegs[0].program : undefined!, gates: hea.gateCount },
+  ];
+}
+
+interface LayerRow { layer: string; backend: string; n: number; blockQubits: number; gates: number; ops: number; ms: number; nsPerAmpPerGate: number; nsPerAmpPerOp: number }
+
+/** Each layer blocked (default block) and unblocked: ns per gate (and per program op) per amplitude. */
+function layerRows(sim: Simulator, n: number, blocks: readonly number[], only?: readonly string[]): LayerRow[] {
+  const k = sim.kernels, s = k.allocState(n), rows: LayerRow[] = [];
+  const slow = sim.backend === 'reference' && n >= 24;
+  for (const l of layerPrograms(sim, n)) {
+    if (only !== undefined && !only.includes(l.label)) {
+      l.dispose?.();
+      continue;
+    }
+    for (const blockQubits of blocks) {
+      const secs = time(() => k.run(s, l.program, blockQubits), n, slow ? 3 : n >= 24 ? 5 : 9);
+      rows.push({ layer: l.label, backend: k.backend, n, blockQubits, gates: l.gates, ops: l.program.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / l.gates, nsPerAmpPerOp: (secs * 1e9) / 2 ** n / l.program.count });
+    }
+    l.dispose?.();
+  }
+  k.free(s);
+  return rows;
 }
 
 /** npm quantum-circuit (if installed): one H on the middle qubit, one CX and one RZZ-like CRZ, ns/amplitude. */
@@ -137,6 +188,8 @@ async function quantumCircuitRows(): Promise<Row[]> {
 
 const rows: Row[] = [];
 const circuits: Record<string, number | string>[] = [];
+const layers: LayerRow[] = [];
+const sweep: LayerRow[] = [];
 for (const backend of BACKENDS) {
   const sim = await createSimulator({ backend });
   for (const n of SIZES) {
@@ -144,7 +197,12 @@ for (const backend of BACKENDS) {
     rows.push(...kernelRows(sim, n));
     console.error(`${sim.backend} n=${n} done`);
   }
-  if (values.circuits && backend !== 'reference') for (const n of SIZES.filter((x) => x === 20 || x === 24)) circuits.push(...(await circuitRows(backend, n)));
+  const big = SIZES.filter((x) => x === 20 || x === 24);
+  if (values.layers) for (const n of big) layers.push(...layerRows(sim, n, [0, DEFAULT_BLOCK_QUBITS]));
+  if (values.sweep && sim.backend === 'wasm-simd') {
+    for (const n of big) sweep.push(...layerRows(sim, n, [0, 12, 13, 14, 15, 16, 17], ['layer of 1q gates on every qubit (general 2x2)', 'layer of RX on every qubit (QAOA mixer)']));
+  }
+  if (values.circuits && backend !== 'reference') for (const n of big) circuits.push(...(await circuitRows(backend, n)));
 }
 if (values.qc) rows.push(...(await quantumCircuitRows()));
 
@@ -156,10 +214,23 @@ for (const kern of kernels) for (const n of SIZES) {
   const cells = backs.map((b) => rows.find((r) => r.kernel === kern && r.n === n && r.backend === b)).map((r) => (r ? `${r.nsPerAmp.toFixed(2)} [${(r.worstNsPerAmp ?? r.nsPerAmp).toFixed(2)}] ${r.gbPerS.toFixed(0)}GB/s` : '-'));
   console.log([kern.padEnd(34), String(n).padStart(24), ...cells.map((c) => c.padStart(24))].join(''));
 }
+if (layers.length > 0) {
+  console.log(`\nlayers: ns per gate per amplitude, unblocked -> blocked (${DEFAULT_BLOCK_QUBITS} qubits), and the gain`);
+  for (const r of layers.filter((x) => x.blockQubits !== 0)) {
+    const u = layers.find((x) => x.layer === r.layer && x.backend === r.backend && x.n === r.n && x.blockQubits === 0)!;
+    console.log(`${r.layer.padEnd(50)} ${r.backend.padEnd(12)} n=${r.n} ${u.nsPerAmpPerGate.toFixed(3)} -> ${r.nsPerAmpPerGate.toFixed(3)} (${(u.ms / r.ms).toFixed(2)}x, ${r.ops} ops)`);
+  }
+}
+if (sweep.length > 0) {
+  console.log('\nblock-size sweep (wasm-simd): ns per gate per amplitude by block qubits');
+  for (const label of [...new Set(sweep.map((r) => r.layer))]) for (const n of [...new Set(sweep.map((r) => r.n))]) {
+    console.log(`${label.padEnd(50)} n=${n} ${sweep.filter((r) => r.layer === label && r.n === n).map((r) => `B=${r.blockQubits}: ${r.nsPerAmpPerGate.toFixed(3)}`).join('  ')}`);
+  }
+}
 console.log('\nwhole circuits (ms per run)');
 for (const c of circuits) console.log(`${String(c.circuit).padEnd(36)} ${String(c.backend).padEnd(12)} n=${c.n} fusion=${c.fusion} block=${c.blockQubits} ops=${c.ops} ${(c.ms as number).toFixed(2)} ms`);
 
-const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30) }, node: process.version, qsched: VERSION, wasm: { simd: wasmHash('simd'), scalar: wasmHash('scalar') }, timing: 'process.hrtime median after 3 warm-up calls', kernels: rows, circuits };
+const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30) }, node: process.version, qsched: VERSION, wasm: { simd: wasmHash('simd'), scalar: wasmHash('scalar') }, timing: 'process.hrtime median after 3 warm-up calls', blockQubits: DEFAULT_BLOCK_QUBITS, kernels: rows, layers, blockSweep: sweep, circuits };
 mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
 writeFileSync(values.out!.startsWith('/') ? values.out! : join(packageRoot(), 'bench', 'results', values.out!), JSON.stringify(out, null, 2) + '\n');
 console.log(`\nwrote bench/results/${values.out}`);

@@ -19,6 +19,9 @@ const ref = referenceStatevectorKernels();
 /** A unit-modulus complex table of `count` entries. */
 const phases = (count: number, rng: Rng) => Array.from({ length: count }, () => 2 * Math.PI * rng.float()).flatMap((t) => [Math.cos(t), Math.sin(t)]);
 
+const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
+const ry = (t: number) => [Math.cos(t / 2), 0, -Math.sin(t / 2), 0, Math.sin(t / 2), 0, Math.cos(t / 2), 0];
+
 /** A random program of layers and single ops (same for a seed, whatever the provider). */
 function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
   const rng = new Rng(seed), pb = new ProgramBuilder();
@@ -26,7 +29,11 @@ function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
   const other = (q: number) => (q + 1 + rng.below(n - 1)) % n;
   for (let step = 0; step < 14; step++) {
     const kind = rng.below(8);
-    if (kind === 0) for (let q = 0; q < n; q++) pb.gate1(q, randomUnitary(2, rng)); // a layer: low run, then gathered runs
+    if (kind === 0) {
+      // a layer on every qubit (a low run, then gathered runs): general, real (RY) or RX-shaped matrices
+      const shape = rng.below(3);
+      for (let q = 0; q < n; q++) pb.gate1(q, shape === 0 ? randomUnitary(2, rng) : shape === 1 ? ry(2 * Math.PI * rng.float()) : rx(2 * Math.PI * rng.float()));
+    }
     else if (kind === 1) for (let q = n - 1; q >= n - 4; q--) pb.gate1(q, randomUnitary(2, rng)); // high qubits only
     else if (kind === 2) {
       const q = pick(), r = other(q);
@@ -42,7 +49,7 @@ function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
       const q = pick(), r = other(q);
       pb.gate1c(q, 1 << r, randomUnitary(2, rng));
     } else if (rng.below(3) === 0) pb.reflect();
-    else pb.gate1(pick(), randomUnitary(2, rng));
+    else pb.gate1(pick(), rng.below(2) ? ry(rng.float()) : rx(rng.float()));
   }
   return pb.build();
 }
@@ -108,7 +115,7 @@ function popcount(x: number): number {
 }
 
 describe.each(BACKENDS)('cache blocking on %s', (backend) => {
-  it('blocked programs equal the unblocked reference bit for bit and keep the norm', async () => {
+  it('blocked and unblocked programs equal the unblocked reference bit for bit and keep the norm', async () => {
     const k = (await simulatorFor(backend)).kernels;
     for (const [n, block] of CASES) {
       const vk = levelVector(k, n), vr = levelVector(ref, n);
@@ -119,13 +126,15 @@ describe.each(BACKENDS)('cache blocking on %s', (backend) => {
         ref.write(want, init);
         ref.run(want, randomProgram(n, 1000 * n + seed, vr), 0);
         ref.read(want, b);
-        k.write(got, init);
-        k.run(got, randomProgram(n, 1000 * n + seed, vk), block);
-        k.read(got, a);
-        const where = `n=${n} block=${block} seed=${seed}`;
-        expect(maxDiff(a, b), where).toBeLessThanOrEqual(1e-12);
-        expect(maxDiff(a, b), where).toBe(0);
-        expect(Math.abs(k.norm2(got) - 1), where).toBeLessThan(1e-12);
+        for (const b2 of [0, block]) {
+          k.write(got, init);
+          k.run(got, randomProgram(n, 1000 * n + seed, vk), b2);
+          k.read(got, a);
+          const where = `n=${n} block=${b2} seed=${seed}`;
+          expect(maxDiff(a, b), where).toBeLessThanOrEqual(1e-12);
+          expect(maxDiff(a, b), where).toBe(0);
+          expect(Math.abs(k.norm2(got) - 1), where).toBeLessThan(1e-12);
+        }
         ref.free(want);
         k.free(got);
       }

@@ -9,8 +9,21 @@
 // bit for bit on the gate kernels. Kernels assume valid input (the host validates); they never
 // allocate.
 
-/** Applies the 2x2 matrix at `m` (8 f64) to qubit q. */
+/** Matrix shapes with a cheaper exact loop (see shapeOf in gates_simd.ts): all-real, and RX-like. */
+const GENERAL = 0, REAL = 1, RX = 2;
+
+/** Applies the 2x2 matrix at `m` (8 f64) to qubit q. Zero terms of the special shapes are dropped, which changes no value. */
 export function gate1Scalar(st: usize, n: i32, q: i32, m: usize): void {
+  const m00i = load<f64>(m, 8), m01r = load<f64>(m, 16), m01i = load<f64>(m, 24);
+  const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11i = load<f64>(m, 56);
+  if (m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0) gate1ScalarShaped(REAL, st, n, q, m);
+  else if (m00i == 0 && m11i == 0 && m01r == 0 && m10r == 0) gate1ScalarShaped(RX, st, n, q, m);
+  else gate1ScalarShaped(GENERAL, st, n, q, m);
+}
+
+// @ts-ignore: decorator
+@inline
+function gate1ScalarShaped(shape: i32, st: usize, n: i32, q: i32, m: usize): void {
   const m00r = load<f64>(m), m00i = load<f64>(m, 8), m01r = load<f64>(m, 16), m01i = load<f64>(m, 24);
   const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11r = load<f64>(m, 48), m11i = load<f64>(m, 56);
   const s: usize = <usize>16 << <usize>q;
@@ -20,10 +33,22 @@ export function gate1Scalar(st: usize, n: i32, q: i32, m: usize): void {
     for (let p = b; p < bEnd; p += 16) {
       const p1 = p + s;
       const a0r = load<f64>(p), a0i = load<f64>(p, 8), a1r = load<f64>(p1), a1i = load<f64>(p1, 8);
-      store<f64>(p, m00r * a0r - m00i * a0i + m01r * a1r - m01i * a1i);
-      store<f64>(p, m00r * a0i + m00i * a0r + m01r * a1i + m01i * a1r, 8);
-      store<f64>(p1, m10r * a0r - m10i * a0i + m11r * a1r - m11i * a1i);
-      store<f64>(p1, m10r * a0i + m10i * a0r + m11r * a1i + m11i * a1r, 8);
+      if (shape == REAL) {
+        store<f64>(p, m00r * a0r + m01r * a1r);
+        store<f64>(p, m00r * a0i + m01r * a1i, 8);
+        store<f64>(p1, m10r * a0r + m11r * a1r);
+        store<f64>(p1, m10r * a0i + m11r * a1i, 8);
+      } else if (shape == RX) {
+        store<f64>(p, m00r * a0r - m01i * a1i);
+        store<f64>(p, m00r * a0i + m01i * a1r, 8);
+        store<f64>(p1, m11r * a1r - m10i * a0i);
+        store<f64>(p1, m10i * a0r + m11r * a1i, 8);
+      } else {
+        store<f64>(p, m00r * a0r - m00i * a0i + m01r * a1r - m01i * a1i);
+        store<f64>(p, m00r * a0i + m00i * a0r + m01r * a1i + m01i * a1r, 8);
+        store<f64>(p1, m10r * a0r - m10i * a0i + m11r * a1r - m11i * a1i);
+        store<f64>(p1, m10r * a0i + m10i * a0r + m11r * a1i + m11i * a1r, 8);
+      }
     }
   }
 }

@@ -62,7 +62,7 @@ function exec(op: usize, st: usize, n: i32, params: usize, scratch: usize): void
 // @ts-ignore: decorator
 @inline
 function lowMin(B: i32): i32 {
-  return max(min(LMIN, B - 2), B - ROWS_MAX_LOG);
+  return max(max(min(LMIN, B - 2), B - ROWS_MAX_LOG), 1); // rows of at least 2 amplitudes (32 bytes)
 }
 
 /** Largest L in [lowMin(B), B] with popcount(U >> L) <= B - L, or -1 if there is none. */
@@ -169,6 +169,29 @@ function execBlock(op: usize, p: usize, bq: i32, base: u32, S: u32, params: usiz
   }
 }
 
+/**
+ * Copies `bytes` (a multiple of 32) from src to dst. An inline loop: memory.copy is a call out
+ * of WASM in V8, whose fixed cost would be paid per 512-byte row.
+ */
+// @ts-ignore: decorator
+@inline
+function copyRow(dst: usize, src: usize, bytes: usize): void {
+  const end = src + bytes;
+  if (ASC_FEATURE_SIMD) {
+    for (let s = src, d = dst; s < end; s += 32, d += 32) {
+      v128.store(d, v128.load(s));
+      v128.store(d, v128.load(s, 16), 16);
+    }
+  } else {
+    for (let s = src, d = dst; s < end; s += 32, d += 32) {
+      store<f64>(d, load<f64>(s));
+      store<f64>(d, load<f64>(s, 8), 8);
+      store<f64>(d, load<f64>(s, 16), 16);
+      store<f64>(d, load<f64>(s, 24), 24);
+    }
+  }
+}
+
 /** Applies ops [i, j) block by block; U = qubits they need in the block, L = the low part. */
 function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize, scratch: usize, work: usize, U: u32, L: i32): void {
   const low: u32 = L >= 32 ? 0xffffffff : (<u32>1 << <u32>L) - 1;
@@ -198,9 +221,9 @@ function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize
   for (let k: u32 = 0; k < blocks; k++) {
     const base = deposit(k, outside);
     const src = st + (<usize>base << 4);
-    for (let r: u32 = 0; r < rows; r++) memory.copy(buf + (<usize>r * rowBytes), src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), rowBytes);
+    for (let r: u32 = 0; r < rows; r++) copyRow(buf + (<usize>r * rowBytes), src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), rowBytes);
     for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), buf, bq, base, S, params, scratch, work);
-    for (let r: u32 = 0; r < rows; r++) memory.copy(src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), buf + (<usize>r * rowBytes), rowBytes);
+    for (let r: u32 = 0; r < rows; r++) copyRow(src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), buf + (<usize>r * rowBytes), rowBytes);
   }
 }
 

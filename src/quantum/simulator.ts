@@ -13,9 +13,15 @@ import { compileGates, type UnitGate } from './fusion.js';
 import { preflight, type MemoryNeeds } from './memory.js';
 import { DiagonalObservable, PauliSum } from './observable.js';
 
+/**
+ * Default cache block: 2^15 amplitudes = 512 KiB, this machine's L2 per core (AMD EPYC, 512 KiB
+ * L2; see the block-size sweep in bench/results/statevector.json).
+ */
+export const DEFAULT_BLOCK_QUBITS = 15;
+
 /** Options of a Simulator. */
 export interface SimulatorOptions {
-  /** Cache blocking: runs of gates below this qubit are applied per 2^k-amplitude block (default 16 = 1 MiB, half this machine's L2; 0 disables). */
+  /** Cache blocking: runs of ops whose targets fit k qubits are applied per 2^k-amplitude block (default DEFAULT_BLOCK_QUBITS; 0 disables; see run.ts). */
   readonly blockQubits?: number;
   /**
    * Gate fusion width: 0 none; 1 merges runs of 1-qubit gates (default); 2 also merges into dense
@@ -52,7 +58,7 @@ export class Simulator {
   constructor(kernels: StatevectorKernels, options?: SimulatorOptions) {
     const opts = checkOptions('options', options);
     this.kernels = kernels;
-    this.blockQubits = opts.blockQubits === undefined ? 16 : checkInteger('options.blockQubits', opts.blockQubits, 0, 30);
+    this.blockQubits = opts.blockQubits === undefined ? DEFAULT_BLOCK_QUBITS : checkInteger('options.blockQubits', opts.blockQubits, 0, 30);
     this.fusion = opts.fusion === undefined ? 1 : checkInteger('options.fusion', opts.fusion, 0, 2);
   }
 

@@ -135,7 +135,7 @@ const popcount = (x: number) => {
 
 /** Largest L with popcount(U >> L) <= B - L and enough low qubits, or -1. */
 function lowPart(U: number, B: number): number {
-  const lmin = Math.max(Math.min(LMIN, B - 2), B - ROWS_MAX_LOG);
+  const lmin = Math.max(Math.min(LMIN, B - 2), B - ROWS_MAX_LOG, 1);
   for (let L = B; L >= lmin; L--) if (popcount(L >= 32 ? 0 : U >>> L) <= B - L) return L;
   return -1;
 }
