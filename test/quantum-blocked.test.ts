@@ -22,6 +22,10 @@ const phases = (count: number, rng: Rng) => Array.from({ length: count }, () => 
 const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
 const ry = (t: number) => [Math.cos(t / 2), 0, -Math.sin(t / 2), 0, Math.sin(t / 2), 0, Math.cos(t / 2), 0];
 
+const X = [0, 0, 1, 0, 1, 0, 0, 0];
+/** A general, real (RY), RX-shaped or X matrix: the shapes the 2x2 kernels specialise. */
+const anyShape = (rng: Rng) => [() => randomUnitary(2, rng), () => ry(7 * rng.float()), () => rx(7 * rng.float()), () => X][rng.below(4)]();
+
 /** A random program of layers and single ops (same for a seed, whatever the provider). */
 function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
   const rng = new Rng(seed), pb = new ProgramBuilder();
@@ -40,16 +44,16 @@ function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
       pb.gate2(q, r, randomUnitary(4, rng));
     } else if (kind === 3) {
       const q = rng.below(3), c = n - 1 - rng.below(3); // low target, high control(s)
-      pb.gate1c(q, (1 << c) | (rng.below(2) ? 1 << ((q + 1) % 3 === q ? 0 : (q + 1) % 3) : 0), randomUnitary(2, rng));
+      pb.gate1c(q, (1 << c) | (rng.below(2) ? 1 << ((q + 1) % 3 === q ? 0 : (q + 1) % 3) : 0), anyShape(rng));
     } else if (kind === 4) {
       const q = pick(), r = other(q);
       pb.diag2(Math.min(q, r), Math.max(q, r), phases(4, rng));
     } else if (kind === 5) pb.levels(levels, phases(6, rng));
     else if (kind === 6) {
       const q = pick(), r = other(q);
-      pb.gate1c(q, 1 << r, randomUnitary(2, rng));
+      pb.gate1c(q, 1 << r, anyShape(rng));
     } else if (rng.below(3) === 0) pb.reflect();
-    else pb.gate1(pick(), rng.below(2) ? ry(rng.float()) : rx(rng.float()));
+    else pb.gate1(pick(), anyShape(rng));
   }
   return pb.build();
 }
@@ -141,6 +145,11 @@ describe.each(BACKENDS)('cache blocking on %s', (backend) => {
       k.free(vk);
       ref.free(vr);
     }
+  });
+
+  it('rejects a block size out of range, naming the option', async () => {
+    await expect(simulatorFor(backend, { blockQubits: 21 })).rejects.toThrow(/options\.blockQubits/);
+    await expect(simulatorFor(backend, { blockQubits: -1 })).rejects.toThrow(RangeError);
   });
 
   it('circuits with measurements and resets give the same bits and state blocked or not', async () => {

@@ -21,6 +21,29 @@ export function gate1Scalar(st: usize, n: i32, q: i32, m: usize): void {
   else gate1ScalarShaped(GENERAL, st, n, q, m);
 }
 
+/** One amplitude pair (p, p1) of a 2x2 of the given shape, in the fixed order of the general formula. */
+// @ts-ignore: decorator
+@inline
+function pairScalar(shape: i32, p: usize, p1: usize, m00r: f64, m00i: f64, m01r: f64, m01i: f64, m10r: f64, m10i: f64, m11r: f64, m11i: f64): void {
+  const a0r = load<f64>(p), a0i = load<f64>(p, 8), a1r = load<f64>(p1), a1i = load<f64>(p1, 8);
+  if (shape == REAL) {
+    store<f64>(p, m00r * a0r + m01r * a1r);
+    store<f64>(p, m00r * a0i + m01r * a1i, 8);
+    store<f64>(p1, m10r * a0r + m11r * a1r);
+    store<f64>(p1, m10r * a0i + m11r * a1i, 8);
+  } else if (shape == RX) {
+    store<f64>(p, m00r * a0r - m01i * a1i);
+    store<f64>(p, m00r * a0i + m01i * a1r, 8);
+    store<f64>(p1, m11r * a1r - m10i * a0i);
+    store<f64>(p1, m10i * a0r + m11r * a1i, 8);
+  } else {
+    store<f64>(p, m00r * a0r - m00i * a0i + m01r * a1r - m01i * a1i);
+    store<f64>(p, m00r * a0i + m00i * a0r + m01r * a1i + m01i * a1r, 8);
+    store<f64>(p1, m10r * a0r - m10i * a0i + m11r * a1r - m11i * a1i);
+    store<f64>(p1, m10r * a0i + m10i * a0r + m11r * a1i + m11i * a1r, 8);
+  }
+}
+
 // @ts-ignore: decorator
 @inline
 function gate1ScalarShaped(shape: i32, st: usize, n: i32, q: i32, m: usize): void {
@@ -32,23 +55,7 @@ function gate1ScalarShaped(shape: i32, st: usize, n: i32, q: i32, m: usize): voi
     const bEnd = b + s;
     for (let p = b; p < bEnd; p += 16) {
       const p1 = p + s;
-      const a0r = load<f64>(p), a0i = load<f64>(p, 8), a1r = load<f64>(p1), a1i = load<f64>(p1, 8);
-      if (shape == REAL) {
-        store<f64>(p, m00r * a0r + m01r * a1r);
-        store<f64>(p, m00r * a0i + m01r * a1i, 8);
-        store<f64>(p1, m10r * a0r + m11r * a1r);
-        store<f64>(p1, m10r * a0i + m11r * a1i, 8);
-      } else if (shape == RX) {
-        store<f64>(p, m00r * a0r - m01i * a1i);
-        store<f64>(p, m00r * a0i + m01i * a1r, 8);
-        store<f64>(p1, m11r * a1r - m10i * a0i);
-        store<f64>(p1, m10i * a0r + m11r * a1i, 8);
-      } else {
-        store<f64>(p, m00r * a0r - m00i * a0i + m01r * a1r - m01i * a1i);
-        store<f64>(p, m00r * a0i + m00i * a0r + m01r * a1i + m01i * a1r, 8);
-        store<f64>(p1, m10r * a0r - m10i * a0i + m11r * a1r - m11i * a1i);
-        store<f64>(p1, m10r * a0i + m10i * a0r + m11r * a1i + m11i * a1r, 8);
-      }
+      pairScalar(shape, p, p1, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);
     }
   }
 }
@@ -69,6 +76,16 @@ export function insertZeros(k: usize, mask: usize): usize {
 
 /** Applies the 2x2 matrix at `m` to qubit q where every bit of `cmask` is set (q not in cmask). */
 export function gate1cScalar(st: usize, n: i32, q: i32, cmask: i32, m: usize): void {
+  const m00i = load<f64>(m, 8), m01r = load<f64>(m, 16), m01i = load<f64>(m, 24);
+  const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11i = load<f64>(m, 56);
+  if (m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0) gate1cScalarShaped(REAL, st, n, q, cmask, m);
+  else if (m00i == 0 && m11i == 0 && m01r == 0 && m10r == 0) gate1cScalarShaped(RX, st, n, q, cmask, m);
+  else gate1cScalarShaped(GENERAL, st, n, q, cmask, m);
+}
+
+// @ts-ignore: decorator
+@inline
+function gate1cScalarShaped(shape: i32, st: usize, n: i32, q: i32, cmask: i32, m: usize): void {
   const m00r = load<f64>(m), m00i = load<f64>(m, 8), m01r = load<f64>(m, 16), m01i = load<f64>(m, 24);
   const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11r = load<f64>(m, 48), m11i = load<f64>(m, 56);
   const t: usize = <usize>1 << <usize>q;
@@ -77,12 +94,7 @@ export function gate1cScalar(st: usize, n: i32, q: i32, cmask: i32, m: usize): v
   const s: usize = t << 4;
   for (let k: usize = 0; k < count; k++) {
     const p = st + ((insertZeros(k, all) | <usize>cmask) << 4);
-    const p1 = p + s;
-    const a0r = load<f64>(p), a0i = load<f64>(p, 8), a1r = load<f64>(p1), a1i = load<f64>(p1, 8);
-    store<f64>(p, m00r * a0r - m00i * a0i + m01r * a1r - m01i * a1i);
-    store<f64>(p, m00r * a0i + m00i * a0r + m01r * a1i + m01i * a1r, 8);
-    store<f64>(p1, m10r * a0r - m10i * a0i + m11r * a1r - m11i * a1i);
-    store<f64>(p1, m10r * a0i + m10i * a0r + m11r * a1i + m11i * a1r, 8);
+    pairScalar(shape, p, p + s, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);
   }
 }
 

@@ -174,6 +174,15 @@ function pair2(shape: i32, p: usize, p1: usize, o: usize, r00: v128, i00: v128, 
  * walking every target pair with a (well-predicted) control test is cheaper.
  */
 export function gate1cSimd(st: usize, n: i32, q: i32, cmask: i32, m: usize): void {
+  const shape = shapeOf(m);
+  if (shape == REAL) gate1cShaped(REAL, st, n, q, cmask, m);
+  else if (shape == RX) gate1cShaped(RX, st, n, q, cmask, m);
+  else gate1cShaped(GENERAL, st, n, q, cmask, m);
+}
+
+// @ts-ignore: decorator
+@inline
+function gate1cShaped(shape: i32, st: usize, n: i32, q: i32, cmask: i32, m: usize): void {
   const r00 = rv(m), i00 = iv(m), r01 = rv(m + 16), i01 = iv(m + 16);
   const r10 = rv(m + 32), i10 = iv(m + 32), r11 = rv(m + 48), i11 = iv(m + 48);
   const t: usize = <usize>1 << <usize>q;
@@ -190,8 +199,8 @@ export function gate1cSimd(st: usize, n: i32, q: i32, cmask: i32, m: usize): voi
         const p1 = p + s;
         const a0 = v128.load(p), a1 = v128.load(p1);
         const a0s = swap(a0), a1s = swap(a1);
-        v128.store(p, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r00, a0), f64x2.mul(i00, a0s)), f64x2.mul(r01, a1)), f64x2.mul(i01, a1s)));
-        v128.store(p1, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r10, a0), f64x2.mul(i10, a0s)), f64x2.mul(r11, a1)), f64x2.mul(i11, a1s)));
+        v128.store(p, row0(shape, a0, a0s, a1, a1s, r00, i00, r01, i01));
+        v128.store(p1, row1(shape, a0, a0s, a1, a1s, r10, i10, r11, i11));
       }
     }
     return;
@@ -205,10 +214,10 @@ export function gate1cSimd(st: usize, n: i32, q: i32, cmask: i32, m: usize): voi
       const p1 = p + s;
       const a0 = v128.load(p), b0 = v128.load(p, 16), a1 = v128.load(p1), b1 = v128.load(p1, 16);
       const a0s = swap(a0), a1s = swap(a1), b0s = swap(b0), b1s = swap(b1);
-      v128.store(p, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r00, a0), f64x2.mul(i00, a0s)), f64x2.mul(r01, a1)), f64x2.mul(i01, a1s)));
-      v128.store(p1, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r10, a0), f64x2.mul(i10, a0s)), f64x2.mul(r11, a1)), f64x2.mul(i11, a1s)));
-      v128.store(p, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r00, b0), f64x2.mul(i00, b0s)), f64x2.mul(r01, b1)), f64x2.mul(i01, b1s)), 16);
-      v128.store(p1, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r10, b0), f64x2.mul(i10, b0s)), f64x2.mul(r11, b1)), f64x2.mul(i11, b1s)), 16);
+      v128.store(p, row0(shape, a0, a0s, a1, a1s, r00, i00, r01, i01));
+      v128.store(p1, row1(shape, a0, a0s, a1, a1s, r10, i10, r11, i11));
+      v128.store(p, row0(shape, b0, b0s, b1, b1s, r00, i00, r01, i01), 16);
+      v128.store(p1, row1(shape, b0, b0s, b1, b1s, r10, i10, r11, i11), 16);
     }
   }
 }

@@ -58,7 +58,7 @@ export class Simulator {
   constructor(kernels: StatevectorKernels, options?: SimulatorOptions) {
     const opts = checkOptions('options', options);
     this.kernels = kernels;
-    this.blockQubits = opts.blockQubits === undefined ? DEFAULT_BLOCK_QUBITS : checkInteger('options.blockQubits', opts.blockQubits, 0, 30);
+    this.blockQubits = opts.blockQubits === undefined ? DEFAULT_BLOCK_QUBITS : checkInteger('options.blockQubits', opts.blockQubits, 0, 20);
     this.fusion = opts.fusion === undefined ? 1 : checkInteger('options.fusion', opts.fusion, 0, 2);
   }
 

@@ -89,7 +89,7 @@ export interface StatevectorKernels {
   /** Writes / reads a vector's entries. */
   writeVector(vector: SvVector, data: Float64Array | Uint16Array): void;
   readVector(vector: SvVector, out: Float64Array | Uint16Array): void;
-  /** Runs a program on the state; `blockQubits` > 0 enables cache blocking (see run.ts). */
+  /** Runs a program on the state; `blockQubits` >= 2 enables cache blocking (see assembly/statevector/run.ts). */
   run(state: SvState, program: SvProgram, blockQubits: number): void;
   /** sum |a_x|^2. */
   norm2(state: SvState): number;
