@@ -14,14 +14,16 @@ import { preflight, type MemoryNeeds } from './memory.js';
 import { DiagonalObservable, PauliSum } from './observable.js';
 
 /**
- * Default cache block: 2^15 amplitudes = 512 KiB, this machine's L2 per core (AMD EPYC, 512 KiB
- * L2; see the block-size sweep in bench/results/statevector.json).
+ * Default cache block: 2^14 amplitudes = 256 KiB, half the L2 of a core here (AMD EPYC, 512 KiB
+ * L2 per core). Measured on layers of 24 gates at n = 20 and 24 (wasm-simd, CPU time, loaded
+ * machine): blocks of 13..17 qubits were within ~5% of each other and 14 the best or level with
+ * the best; see the block-size sweep in bench/results/statevector.json.
  */
-export const DEFAULT_BLOCK_QUBITS = 15;
+export const DEFAULT_BLOCK_QUBITS = 14;
 
 /** Options of a Simulator. */
 export interface SimulatorOptions {
-  /** Cache blocking: runs of ops whose targets fit k qubits are applied per 2^k-amplitude block (default DEFAULT_BLOCK_QUBITS; 0 disables; see run.ts). */
+  /** Cache blocking: runs of ops whose targets fit k qubits are applied per 2^k-amplitude block (default DEFAULT_BLOCK_QUBITS; 2..20, 0 or 1 disables; see assembly/statevector/run.ts). */
   readonly blockQubits?: number;
   /**
    * Gate fusion width: 0 none; 1 merges runs of 1-qubit gates (default); 2 also merges into dense
