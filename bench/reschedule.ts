@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { Rng } from '../src/kernels/reference/rng.js';
 import { packageRoot } from '../src/kernels/node.js';
 import { kubeGreedy } from '../src/scheduling/baselines/greedy.js';
-import { buildTables, compile, expand } from '../src/scheduling/compile.js';
+import { buildTables, compile, expand, podRows } from '../src/scheduling/compile.js';
 import { withNode, withReplicas, withService } from '../src/scheduling/compile-tables.js';
 import { PlacementState } from '../src/scheduling/state.js';
 import type { Cluster, Workload } from '../src/scheduling/types.js';
@@ -113,7 +113,13 @@ function makeEvent(kind: EventKind, cluster: Cluster, workload: Workload, rng: R
 }
 
 interface EventRow { event: EventKind; pods: number; nodes: number; mode: 'incremental' | 'fullCompile'; others: string; samples: number; medianMs: number; p90Ms: number; p99Ms: number; maxMs: number; rebuilt: number; meanMoves: number }
-interface UpdateRow { event: EventKind; pods: number; nodes: number; samples: number; incrementalMedianMs: number; incrementalP99Ms: number; fullMedianMs: number; fullP99Ms: number; speedup: number }
+interface UpdateRow {
+  event: EventKind; pods: number; nodes: number; samples: number;
+  /** tables update + expand + PlacementState (the incremental model maintenance), and its parts. */
+  incrementalMedianMs: number; incrementalP99Ms: number; tablesMedianMs: number; expandMedianMs: number; podRowsMedianMs: number; stateMedianMs: number;
+  /** compile + PlacementState. */
+  fullMedianMs: number; fullP99Ms: number; speedup: number;
+}
 
 function startOf(pods: number, nodes: number) {
   const { cluster, workload } = generateInstance({ pods, nodes, seed: 7 });
@@ -148,11 +154,12 @@ function runEvent(pods: number, nodes: number, kind: EventKind, fullCompile: boo
 
 /** Model maintenance alone: the kept tables updated and expanded, and the aggregates rebuilt, against compile + aggregates. */
 function runUpdate(pods: number, nodes: number, kind: EventKind): UpdateRow {
-  const { cluster, workload, assignment, pr } = startOf(pods, nodes);
+  const { cluster, workload, assignment } = startOf(pods, nodes);
   const tables = buildTables(cluster, workload);
   const rng = new Rng(321, 0);
   const inc: number[] = [];
   const full: number[] = [];
+  const parts = { tables: [] as number[], expand: [] as number[], podRows: [] as number[], state: [] as number[] };
   for (let i = 0; i < EVENT_SAMPLES + 10; i++) {
     const ev = makeEvent(kind, cluster, workload, rng);
     let c = cluster;
@@ -166,20 +173,33 @@ function runUpdate(pods: number, nodes: number, kind: EventKind): UpdateRow {
     };
     const t0 = performance.now();
     const next = ev.type === 'nodeAdded' ? withNode(tables, ev.node) : ev.type === 'scale' ? withReplicas(tables, w) : withService(tables, w);
+    const ta = performance.now();
     const p1 = expand(next!);
+    const tb = performance.now();
     new PlacementState(p1, a(p1.podNames, p1.nodeNames));
     const t1 = performance.now();
     const p2 = compile(c, w);
     new PlacementState(p2, a(p2.podNames, p2.nodeNames));
     const t2 = performance.now();
+    podRows(next!.serviceReasons, p1.serviceStart, p1.N); // the O(P·N) part of expand, timed alone
+    const t3 = performance.now();
     if (i < 10) continue;
     inc.push(t1 - t0);
     full.push(t2 - t1);
+    parts.tables.push(ta - t0);
+    parts.expand.push(tb - ta);
+    parts.state.push(t1 - tb);
+    parts.podRows.push(t3 - t2);
   }
-  void pr;
   const im = quantile(inc, 0.5);
   const fm = quantile(full, 0.5);
-  return { event: kind, pods, nodes, samples: EVENT_SAMPLES, incrementalMedianMs: round(im), incrementalP99Ms: round(quantile(inc, 0.99)), fullMedianMs: round(fm), fullP99Ms: round(quantile(full, 0.99)), speedup: round(fm / im, 2) };
+  const med = (xs: number[]) => round(quantile(xs, 0.5));
+  return {
+    event: kind, pods, nodes, samples: EVENT_SAMPLES,
+    incrementalMedianMs: round(im), incrementalP99Ms: round(quantile(inc, 0.99)),
+    tablesMedianMs: med(parts.tables), expandMedianMs: med(parts.expand), podRowsMedianMs: med(parts.podRows), stateMedianMs: med(parts.state),
+    fullMedianMs: round(fm), fullP99Ms: round(quantile(full, 0.99)), speedup: round(fm / im, 2),
+  };
 }
 
 const eventRows: EventRow[] = [];
@@ -188,7 +208,7 @@ for (const [pods, nodes] of [[200, 20], [1000, 100]] as const) {
   for (const kind of EVENT_KINDS) {
     const u = runUpdate(pods, nodes, kind);
     updateRows.push(u);
-    console.log(`update ${kind} ${pods}/${nodes}: incremental median ${u.incrementalMedianMs} ms (p99 ${u.incrementalP99Ms}), full compile median ${u.fullMedianMs} ms (p99 ${u.fullP99Ms}), ×${u.speedup}`);
+    console.log(`update ${kind} ${pods}/${nodes}: incremental median ${u.incrementalMedianMs} ms (p99 ${u.incrementalP99Ms}; tables ${u.tablesMedianMs}, expand ${u.expandMedianMs} of which pod rows ${u.podRowsMedianMs}, state ${u.stateMedianMs}), full compile median ${u.fullMedianMs} ms (p99 ${u.fullP99Ms}), ×${u.speedup}`);
     for (const others of ['fixed', 'migrate'] as const) {
       for (const full of [false, true]) {
         const row = runEvent(pods, nodes, kind, full, others);

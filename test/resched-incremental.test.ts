@@ -249,6 +249,8 @@ describe('Rescheduler: shape-changing events without a full compile', () => {
       expect(JSON.stringify(r.assignment)).toBe(before);
       expect(r.energy().H).toBe(H);
     }
+    expect(() => r.apply({ type: 'scale', service: S0, replicas: 3 }, { fullCompile: 'yes' } as never)).toThrow(/options\.fullCompile must be a boolean/);
+    expect(JSON.stringify(r.assignment)).toBe(before);
     const ok = r.apply({ type: 'scale', service: S0, replicas: b.workload.services[0].replicas + 1 });
     expect(ok.stats.rebuilt).toBe(false);
     expect(ok.placement.check!.violations.filter((v) => v.soft !== true && v.constraint !== 'unplaced')).toEqual([]);

@@ -276,6 +276,25 @@ export function buildTables(cluster: Cluster, workload: Workload, options: Compi
   return t;
 }
 
+/** The pod rows of `mask` and `reasons`: copies of their service's row of `serviceReasons` (memcpy per pod; O(P·N) bytes, no evaluation). */
+export function podRows(serviceReasons: Uint8Array, serviceStart: Int32Array, N: number): { mask: Uint8Array; reasons: Uint8Array } {
+  const S = serviceStart.length - 1;
+  const P = serviceStart[S];
+  const mask = new Uint8Array(P * N);
+  const reasons = new Uint8Array(P * N);
+  const maskRow = new Uint8Array(N);
+  for (let s = 0; s < S; s++) {
+    if (serviceStart[s + 1] === serviceStart[s]) continue;
+    const row = serviceReasons.subarray(s * N, s * N + N);
+    for (let n = 0; n < N; n++) maskRow[n] = row[n] === 0 ? 1 : 0;
+    for (let p = serviceStart[s]; p < serviceStart[s + 1]; p++) {
+      reasons.set(row, p * N);
+      mask.set(maskRow, p * N);
+    }
+  }
+  return { mask, reasons };
+}
+
 /**
  * The cheap half of compile: replicas expanded into pod rows (mask and reasons copied from the
  * service rows, O(P·N) bytes), requests (O(P·R)), topology arrays, call graph, constraints and
@@ -311,19 +330,7 @@ export function expand(t: CompileTables): CompiledProblem {
 
   const constraints = buildConstraints(workload, serviceStart, topology, t.selects);
 
-  // Pod rows are copies of their service's row (memcpy per pod; O(P·N) bytes, no evaluation).
-  const mask = new Uint8Array(P * N);
-  const reasons = new Uint8Array(P * N);
-  const maskRow = new Uint8Array(N);
-  for (let s = 0; s < S; s++) {
-    if (serviceStart[s + 1] === serviceStart[s]) continue;
-    const row = t.serviceReasons.subarray(s * N, s * N + N);
-    for (let n = 0; n < N; n++) maskRow[n] = row[n] === 0 ? 1 : 0;
-    for (let p = serviceStart[s]; p < serviceStart[s + 1]; p++) {
-      reasons.set(row, p * N);
-      mask.set(maskRow, p * N);
-    }
-  }
+  const { mask, reasons } = podRows(t.serviceReasons, serviceStart, N);
 
   const LV = topology.keys.length;
   const domainCount = Int32Array.from(topology.counts);
