@@ -14,7 +14,7 @@ import { Rescheduler, type RescheduleEvent } from '../src/scheduling/reschedule/
 import { HOSTNAME_LABEL, RACK_LABEL, REGION_LABEL, ZONE_LABEL, type Cluster, type ClusterNode, type Service, type Workload } from '../src/scheduling/types.js';
 import { richInstance } from './sched-fixtures.js';
 
-/** richInstance plus spread on the hierarchy keys, an empty service with a spread on its own key, and a node without zone/rack labels. */
+/** richInstance plus spread on the hierarchy keys and on a raw key, an empty service with a spread on its own key, and a node without zone/rack labels. */
 function instance(seed: number): { cluster: Cluster; workload: Workload } {
   const { cluster, workload } = richInstance(seed);
   const services: Service[] = workload.services.map((s, i) => {
@@ -24,7 +24,7 @@ function instance(seed: number): { cluster: Cluster; workload: Workload } {
     if (i % 6 === 3) return { ...s, podAntiAffinity: { preferred: [{ weight: 40, topologyKey: RACK_LABEL }] }, disruptionBudget: { minAvailable: '50%' } };
     return s;
   });
-  const nodes = cluster.nodes.map((n, i) => (i === 1 ? { ...n, labels: { [HOSTNAME_LABEL]: n.name, team: 't0' } } : { ...n, labels: { ...n.labels, 'later-key': `v${i % 3}` } }));
+  const nodes = cluster.nodes.map((n, i): ClusterNode => (i === 1 ? { ...n, labels: { [HOSTNAME_LABEL]: n.name, team: 't0' } } : { ...n, labels: { ...n.labels, 'later-key': `v${i % 3}` } }));
   return { cluster: { nodes }, workload: { ...workload, services } };
 }
 

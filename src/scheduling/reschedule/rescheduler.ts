@@ -18,8 +18,10 @@
 //   new service           the tables grow by one service row (N evaluations)
 // After a shape change the tables are expanded into a new problem (compile.ts `expand`): pod rows
 // of the mask and reasons are copied from the service rows, O(P·N) bytes — the one part that
-// still grows with P·N (measured in bench/reschedule.ts: see bench/results/reschedule.json,
-// `events`) — and the aggregates are rebuilt from the warm assignment, mapped by pod name.
+// still grows with P·N: 0.17 ms at 1000 pods / 100 nodes — and the aggregates are rebuilt from
+// the warm assignment, mapped by pod name. The whole model update then took 2.4–4 ms against
+// 10–17 ms for compile + aggregates (medians, bench/reschedule.ts `events.update`, loaded 2-core
+// machine). Events check only what they bring (events.ts), not the whole inputs again.
 // A full compile (stats.rebuilt) happens only when an event names a resource the problem lacks
 // (the resource axis is in every N×R and P×R array) or a node joins under a name the problem
 // still holds (a failed node's, or the park's). Either way the solver only touches the pods
