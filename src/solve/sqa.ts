@@ -20,6 +20,7 @@ import type { CommonOptions, InitialOptions } from './options.js';
 import { checkBoolean, checkCommon, defaultChunk, nonNegative, numberIn, positiveInteger, resolveInitial } from './options.js';
 import type { Plan } from './plan.js';
 import { defaultBetaRange, flipScale } from './schedule.js';
+import { ln } from '../kernels/reference/detmath.js';
 
 /** Adaptive restart settings of 'sqa'. */
 export interface RestartOptions {
@@ -65,7 +66,7 @@ export function planSqa(model: Model, o: Record<string, unknown>): Plan {
   const gamma0 = o.gamma0 === undefined ? (scale.maxDelta > 0 ? scale.maxDelta / 2 : 1) : nonNegative('options.gamma0', o.gamma0, true);
   const t0 = o.t0 === undefined ? 1 / (replicas * betaHot) : nonNegative('options.t0', o.t0, true);
   const alpha = o.alpha === undefined ? 0.95 : numberIn('options.alpha', o.alpha, 0.92, 0.99);
-  const steps = Math.max(1, Math.ceil(Math.log(betaCold / betaHot) / -Math.log(alpha)));
+  const steps = Math.max(1, Math.ceil(ln(betaCold / betaHot) / -ln(alpha)));
   const coolEvery = o.coolEvery === undefined ? Math.max(1, Math.floor(sweeps / steps)) : positiveInteger('options.coolEvery', o.coolEvery);
   const globalMoves = o.globalMoves === undefined ? true : checkBoolean('options.globalMoves', o.globalMoves);
   const returnReplicas = o.returnReplicas === undefined ? false : checkBoolean('options.returnReplicas', o.returnReplicas);

@@ -18,6 +18,8 @@
 // the anneal, so the coupling is strong at the start, fades while the slices cool as nearly
 // independent annealers, and returns as Γ → 0 at the end, pulling the slices together.
 
+import { expm1, log1p, pow } from '../reference/detmath.js';
+
 /** −ln tanh-style actions above this are clamped (see the module comment). */
 export const ACTION_MAX = 60;
 
@@ -25,13 +27,13 @@ export const ACTION_MAX = 60;
 export function pottsAction(q: number, eps: number): number {
   if (q < 2) return 0;
   if (!(eps > 0)) return ACTION_MAX;
-  const a = Math.log1p(q / Math.expm1(q * eps));
+  const a = log1p(q / expm1(q * eps));
   return a < ACTION_MAX ? a : ACTION_MAX;
 }
 
 /** ε = Γ/τ giving action `action` at q states (the inverse of pottsAction). */
 export function epsForAction(q: number, action: number): number {
-  return Math.log1p(q / Math.expm1(action)) / q;
+  return log1p(q / expm1(action)) / q;
 }
 
 /** The resolved schedule of one anneal. */
@@ -57,7 +59,7 @@ export interface CoolingLeg {
 export function tauAt(s: PimcSchedule, leg: CoolingLeg, t: number): number {
   const span = s.sweeps - leg.since;
   if (span <= 0) return s.tauEnd;
-  return leg.tauStart * Math.pow(s.tauEnd / leg.tauStart, (t - leg.since) / span);
+  return leg.tauStart * pow(s.tauEnd / leg.tauStart, (t - leg.since) / span);
 }
 
 /**

@@ -16,6 +16,7 @@ import { Rng } from '../../kernels/reference/rng.js';
 import { proposalArrays } from '../../kernels/placement/layout.js';
 import type { CompiledProblem } from '../compile.js';
 import { PlacementState } from '../state.js';
+import { exp, ln, pow } from '../../kernels/reference/detmath.js';
 
 /** What to minimise. */
 export interface Scalarisation {
@@ -59,9 +60,9 @@ export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Sca
     if (v > 0 && d[3] <= HARD) ups.push(v);
   }
   ups.sort((a, b) => a - b);
-  let T = ups.length > 0 ? ups[ups.length >> 1] / Math.log(1 / (opts.accept0 ?? 0.3)) : 1;
+  let T = ups.length > 0 ? ups[ups.length >> 1] / ln(1 / (opts.accept0 ?? 0.3)) : 1;
   const steps = opts.sweeps * P;
-  const alpha = steps > 0 ? 1e-3 ** (1 / steps) : 1;
+  const alpha = steps > 0 ? pow(1e-3, 1 / steps) : 1;
   const best = st.assignment.slice();
   const key = () => [st.Chard > HARD ? 1 : 0, met(st.R, st.L, st.F) ? 0 : 1, cur] as const;
   let bestKey = key();
@@ -91,7 +92,7 @@ export function annealScalarised(pr: CompiledProblem, start: Int32Array, sc: Sca
     const d = st.delta;
     const next = g(st.R + d[0], st.L + d[1], st.F + d[2], st.Chard + d[3] + st.Csoft + d[4]);
     const dv = next - cur;
-    if (dv > 0 && rng.float() >= Math.exp(-dv / T)) continue;
+    if (dv > 0 && rng.float() >= exp(-dv / T)) continue;
     st.applyMove(p, b);
     cur = next;
     const k = key();

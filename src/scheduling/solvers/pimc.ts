@@ -40,6 +40,7 @@ import { better, HARD_EPS, REHEAT, runPimcChain, type PimcChainResult, type Pimc
 import { descend } from './descent.js';
 import { bestBaseline, chainsFor, polishFor, readParams, sweepsFor, type PimcParams } from './pimc-params.js';
 import type { SolverOptions, SolverResult } from './types.js';
+import { ln } from '../../kernels/reference/detmath.js';
 
 export type { PimcParams } from './pimc-params.js';
 
@@ -100,7 +101,7 @@ export function createPimcSolver(source: PlacementKernelSource = defaultPlacemen
     const q = Int32Array.from({ length: pr.S }, (_, s) => allowPtr[s + 1] - allowPtr[s]);
     const rng = new Rng(options.seed, 0xffffffff);
     const med = Math.max(medianUphill(pr, start, allowPtr, allowed, rng), init.packed === undefined ? 0 : medianUphill(pr, new PlacementState(pr, init.packed), allowPtr, allowed, rng));
-    const tau0 = prm.tau0 ?? (med > 0 ? med / Math.log(1 / prm.accept0) : 1);
+    const tau0 = prm.tau0 ?? (med > 0 ? med / ln(1 / prm.accept0) : 1);
     const qs = Array.from(pr.podService, (s) => q[s]).filter((x) => x >= 2).sort((x, y) => x - y);
     const gamma0 = prm.gamma0 ?? (qs.length > 0 ? tau0 * epsForAction(qs[qs.length >> 1], prm.action0) : 0);
     const sweepCount = sweepsFor(prm, pr.P);

@@ -18,6 +18,7 @@ import type { CompiledProblem } from '../compile.js';
 import { PlacementState } from '../state.js';
 import type { SolverOptions, SolverResult } from './types.js';
 import { bestBaseline } from './pimc-params.js';
+import { exp, ln, pow } from '../../kernels/reference/detmath.js';
 
 /** Tuning knobs of 'sa' (options.params). */
 export interface SaParams {
@@ -118,9 +119,9 @@ export async function saSolver(pr: CompiledProblem, options: SolverOptions): Pro
     if (d > 0 && st.delta[3] <= HARD_EPS) uphill.push(d);
   }
   uphill.sort((x, y) => x - y);
-  const t0 = uphill.length > 0 ? uphill[uphill.length >> 1] / Math.log(1 / params.accept0) : 1;
+  const t0 = uphill.length > 0 ? uphill[uphill.length >> 1] / ln(1 / params.accept0) : 1;
   const steps = params.sweeps * P;
-  const alpha = steps > 0 ? params.tRatio ** (1 / steps) : 1;
+  const alpha = steps > 0 ? pow(params.tRatio, 1 / steps) : 1;
 
   const best = st.assignment.slice();
   let bestH = st.H();
@@ -145,7 +146,7 @@ export async function saSolver(pr: CompiledProblem, options: SolverOptions): Pro
     const kind = propose();
     if (kind < 0) continue;
     const d = kind === 1 ? st.deltaSwap(moveP, moveQ) : st.deltaMove(moveP, moveNode);
-    if (d > 0 && rng.float() >= Math.exp(-d / T)) continue;
+    if (d > 0 && rng.float() >= exp(-d / T)) continue;
     if (kind === 1) st.applySwap(moveP, moveQ); else st.applyMove(moveP, moveNode);
     accepted++;
     const hard = st.Chard > HARD_EPS;

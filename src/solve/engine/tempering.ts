@@ -18,6 +18,7 @@ import { adaptLadder, geometricLadder } from '../schedule.js';
 import { energiesOf, initialState, Reads } from './reads.js';
 import { total, type Runner } from './runner.js';
 import type { PtParams, ShardSpec } from './spec.js';
+import { exp } from '../../kernels/reference/detmath.js';
 
 /** Rounds between ladder adaptations: ~10 attempts per pair (pairs alternate parity). */
 export const ADAPT_EVERY = 10;
@@ -61,7 +62,7 @@ export function ptRunner(kernels: Kernels, model: PreparedModel, spec: ShardSpec
       const pair = r * (C - 1) + k;
       tries[pair]++;
       reportTries[pair]++;
-      if (x >= 0 || rngNextF64(swapRng) < Math.exp(x)) {
+      if (x >= 0 || rngNextF64(swapRng) < exp(x)) {
         wins[pair]++;
         reportWins[pair]++;
         const a = base + k * n;
