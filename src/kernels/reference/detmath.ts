@@ -10,7 +10,7 @@
 //
 //   ln      x = m·2^e with m ∈ [√½, √2), ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| < 0.172,
 //           odd series to s^23; e·ln 2 in two parts (fdlibm's ln2_hi has 21 trailing zero bits)
-//   exp     x = k·ln 2 + r, |r| ≤ ½ ln 2, Taylor to r^16/16!, scaled by 2^k from its bits
+//   exp     x = k·ln 2 + r, |r| ≤ ½ ln 2, 1 + (Taylor of e^r − 1 to r^17/17!), scaled by 2^k from its bits
 //   expm1   Taylor to x^17/17! for |x| < 0.35, else 2^k·expm1(r) + (2^k − 1) with exp's reduction
 //   log1p   2·atanh(y/(2 + y)) for y ∈ [−0.25, 0.4], else ln(u) + (y − (u − 1))/u with u = 1 + y
 //   tanh    −t/(2 + t) with t = expm1(−2|x|), sign restored
@@ -75,23 +75,7 @@ export function exp(x: number): number {
   if (x < -745.1332191019412) return 0;
   const k = Math.floor(x * INV_LN2 + 0.5);
   const r = (x - k * LN2_HI) - k * LN2_LO;
-  let p = 1 / 20922789888000; // 1/16!
-  p = p * r + 1 / 1307674368000;
-  p = p * r + 1 / 87178291200;
-  p = p * r + 1 / 6227020800;
-  p = p * r + 1 / 479001600;
-  p = p * r + 1 / 39916800;
-  p = p * r + 1 / 3628800;
-  p = p * r + 1 / 362880;
-  p = p * r + 1 / 40320;
-  p = p * r + 1 / 5040;
-  p = p * r + 1 / 720;
-  p = p * r + 1 / 120;
-  p = p * r + 1 / 24;
-  p = p * r + 1 / 6;
-  p = p * r + 0.5;
-  p = p * r + 1;
-  p = p * r + 1;
+  const p = 1 + expm1Small(r);
   if (k > 1023) return p * pow2(1023) * pow2(k - 1023);
   if (k < -1022) return p * pow2(k + 54) * 5.551115123125783e-17; // × 2^−54
   return p * pow2(k);
