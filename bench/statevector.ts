@@ -123,11 +123,18 @@ async function circuitRows(backend: BackendChoice, n: number): Promise<Record<st
 
 const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
 
+/** A random U3 (a general unitary 2x2 with complex entries). Layers are applied many times to one state, so they must be unitary: a non-unitary matrix drives the amplitudes into subnormals, which are many times slower. */
+function u3(rng: Rng): Float64Array {
+  const [t, f, l] = [Math.PI * rng.float(), 2 * Math.PI * rng.float(), 2 * Math.PI * rng.float()];
+  const c = Math.cos(t / 2), s = Math.sin(t / 2);
+  return Float64Array.from([c, 0, -Math.cos(l) * s, -Math.sin(l) * s, Math.cos(f) * s, Math.sin(f) * s, Math.cos(f + l) * c, Math.sin(f + l) * c]);
+}
+
 /** The layer programs at n qubits: [label, program, ops counted] (per op = per program op). */
 function layerPrograms(sim: Simulator, n: number): { label: string; program: SvProgram; gates: number; dispose?: () => void }[] {
   const rng = new Rng(5);
   const general = new ProgramBuilder(), rxs = new ProgramBuilder();
-  for (let q = 0; q < n; q++) general.gate1(q, unitary(2, rng));
+  for (let q = 0; q < n; q++) general.gate1(q, u3(rng));
   for (let q = 0; q < n; q++) rxs.gate1(q, rx(0.7));
   const edges: [number, number][] = [];
   for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n], [i, (i + Math.floor(n / 2)) % n]);
@@ -149,12 +156,14 @@ interface LayerRow { layer: string; backend: string; n: number; blockQubits: num
 function layerRows(sim: Simulator, n: number, blocks: readonly number[], only?: readonly string[]): LayerRow[] {
   const k = sim.kernels, s = k.allocState(n), rows: LayerRow[] = [];
   const slow = sim.backend === 'reference' && n >= 24;
+  const uniform = new Float64Array(2 ** (n + 1)).fill(2 ** (-(n + 1) / 2)); // a dense state: every amplitude non-zero
   for (const l of layerPrograms(sim, n)) {
     if (only !== undefined && !only.includes(l.label)) {
       l.dispose?.();
       continue;
     }
     for (const blockQubits of blocks) {
+      k.write(s, uniform);
       const secs = time(() => k.run(s, l.program, blockQubits), n, slow ? 3 : n >= 24 ? 5 : 9);
       rows.push({ layer: l.label, backend: k.backend, n, blockQubits, gates: l.gates, ops: l.program.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / l.gates, nsPerAmpPerOp: (secs * 1e9) / 2 ** n / l.program.count });
     }
