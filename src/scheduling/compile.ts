@@ -149,7 +149,8 @@ export function callGraph(serviceNames: readonly string[], edges: Workload['edge
   return { ptr, col, coef };
 }
 
-function disruptionsAllowed(replicas: number, pdb: { minAvailable?: number | string; maxUnavailable?: number | string }): number {
+/** Disruptions a PodDisruptionBudget allows a service of `replicas` pods (percentages round up, as Kubernetes does). */
+export function disruptionsAllowed(replicas: number, pdb: { minAvailable?: number | string; maxUnavailable?: number | string }): number {
   const scaled = (v: number | string) => (typeof v === 'number' ? v : Math.ceil((Number(v.slice(0, -1)) * replicas) / 100));
   if (pdb.minAvailable !== undefined) return Math.max(0, replicas - scaled(pdb.minAvailable));
   return Math.max(0, scaled(pdb.maxUnavailable as number | string));

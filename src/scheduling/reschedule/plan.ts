@@ -4,7 +4,7 @@
 // safe when it happens). The Rescheduler (rescheduler.ts) keeps the state between calls and
 // turns this into a RescheduleResult.
 
-import type { CompiledProblem } from '../compile.js';
+import { type CompiledProblem, disruptionsAllowed } from '../compile.js';
 import type { PlacementState } from '../state.js';
 import type { Workload } from '../types.js';
 import type { AppliedEvent } from './events.js';
@@ -42,13 +42,6 @@ export interface PlanOutput {
   readonly voluntaryMoves: number;
   readonly cancelled: number;
   readonly blocked: string[];
-}
-
-/** Allowed disruptions of a service under its budget. */
-export function disruptionsAllowed(replicas: number, pdb: NonNullable<Workload['services'][number]['disruptionBudget']>): number {
-  const scaled = (v: number | string) => (typeof v === 'number' ? v : Math.ceil((Number(v.slice(0, -1)) * replicas) / 100));
-  if (pdb.minAvailable !== undefined) return Math.max(0, replicas - scaled(pdb.minAvailable));
-  return Math.max(0, scaled(pdb.maxUnavailable as number | string));
 }
 
 /** Frees, places, improves and orders; mutates input.st. */

@@ -18,10 +18,10 @@
 //   new service           the tables grow by one service row (N evaluations)
 // After a shape change the tables are expanded into a new problem (compile.ts `expand`): pod rows
 // of the mask and reasons are copied from the service rows, O(P·N) bytes — the one part that
-// still grows with P·N: 0.17 ms at 1000 pods / 100 nodes — and the aggregates are rebuilt from
-// the warm assignment, mapped by pod name. The whole model update then took 2.4–4 ms against
-// 10–17 ms for compile + aggregates (medians, bench/reschedule.ts `events.update`, loaded 2-core
-// machine). Events check only what they bring (events.ts), not the whole inputs again.
+// still grows with P·N: 0.16 ms at 1000 pods / 100 nodes — and the aggregates are rebuilt from
+// the warm assignment, mapped by pod name. The whole model update then took 2.1–2.7 ms against
+// 9.4–10.3 ms for compile + aggregates (medians, bench/reschedule.ts `events.update`, quiet
+// 2-core machine, 2026-12-06). Events check only what they bring (events.ts), not the whole inputs again.
 // A full compile (stats.rebuilt) happens only when an event names a resource the problem lacks
 // (the resource axis is in every N×R and P×R array) or a node joins under a name the problem
 // still holds (a failed node's, or the park's). Either way the solver only touches the pods
@@ -134,6 +134,14 @@ function fill(options: unknown): Filled {
 
 const PARK_NAME = 'qsched.internal/park';
 
+/** Closes node n to every pod of pr in place: mask 0 and the taint reason bit. */
+function closeColumn(pr: CompiledProblem, n: number): void {
+  for (let p = 0; p < pr.P; p++) {
+    (pr.mask as Uint8Array)[p * pr.N + n] = 0;
+    (pr.reasons as Uint8Array)[p * pr.N + n] |= REASON_TAINT;
+  }
+}
+
 /** Holds a placement and reschedules it event by event, keeping the aggregates between calls. */
 export class Rescheduler {
   #cluster: Cluster;
@@ -220,18 +228,13 @@ export class Rescheduler {
    */
   #install(tables: CompileTables, cluster: Cluster, parkIdx: number, closed: Uint8Array, shut: readonly number[], nodeOf: (pod: string) => number): void {
     const base = expand(tables);
-    const { N, P } = base;
+    const { P } = base;
     let sum = 0;
     for (const n of cluster.nodes) sum += n.cost ?? 1;
     const mean = sum / cluster.nodes.length;
     const nodeCost = Float64Array.from(tables.cluster.nodes, (n, i) => (i === parkIdx ? 1 : (n.cost ?? 1) / mean));
     const pr: CompiledProblem = { ...base, nodeCost };
-    for (const n of shut) {
-      for (let p = 0; p < P; p++) {
-        (pr.mask as Uint8Array)[p * N + n] = 0;
-        (pr.reasons as Uint8Array)[p * N + n] |= REASON_TAINT;
-      }
-    }
+    for (const n of shut) closeColumn(pr, n);
     const a = new Int32Array(P);
     for (let p = 0; p < P; p++) {
       const n = nodeOf(pr.podNames[p]);
@@ -292,13 +295,12 @@ export class Rescheduler {
   #close(n: number): void {
     const pr = this.#pr;
     const st = this.#st;
-    for (let p = 0; p < pr.P; p++) {
-      const i = p * pr.N + n;
-      const before = st.assignment[p] === n ? filterPenalty(pr, p, n) : 0;
-      (pr.mask as Uint8Array)[i] = 0;
-      (pr.reasons as Uint8Array)[i] |= REASON_TAINT;
-      if (st.assignment[p] === n) st.Chard += filterPenalty(pr, p, n) - before;
-    }
+    const on: number[] = [];
+    let before = 0;
+    for (let p = 0; p < pr.P; p++) if (st.assignment[p] === n) { on.push(p); before += filterPenalty(pr, p, n); }
+    closeColumn(pr, n);
+    for (const p of on) st.Chard += filterPenalty(pr, p, n);
+    st.Chard -= before;
     this.#closed[n] = 1;
     if (!this.#shut.includes(n)) this.#shut.push(n);
   }
