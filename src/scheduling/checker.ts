@@ -3,7 +3,8 @@
 // selectors.ts (only the quantity parser and the input validation), and walks pods and nodes by
 // name with plain maps, so an error in compile, energy or a solver cannot be mirrored here.
 //
-// Hard (infeasible): every pod placed on an existing node; resources fit per node; NoSchedule/
+// Hard (infeasible): every pod placed on an existing node; resources fit per node; requests of
+// device-granular resources pack onto the node's devices (devices.ts packs: exact, bounded); NoSchedule/
 // NoExecute taints tolerated (a cordoned node carries node.kubernetes.io/unschedulable);
 // nodeSelector and required node affinity; required pod anti-affinity (symmetric, per topology
 // domain = label value; a node lacking the key is in no domain); DoNotSchedule spread: the node
@@ -12,6 +13,7 @@
 // PodDisruptionBudget read as drain safety (no node holds more pods of a service than the
 // budget lets go at once).
 
+import { packs } from './devices.js';
 import { formatUnits, quantityUnits } from './quantity.js';
 import type { CheckResult, Cluster, ClusterNode, NodeSelectorRequirement, Service, Taint, Toleration, Violation, Workload } from './types.js';
 import { validateCluster, validateWorkload } from './validate.js';
@@ -82,6 +84,7 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
   }
 
   const used = new Map<string, Map<string, number>>();
+  const deviceReqs = new Map<string, Map<string, number[]>>();
   for (const svc of workload.services) {
     for (const { pod, node } of podsOf.get(svc.name) ?? []) {
       const nd = nodes.get(node) as ClusterNode;
@@ -94,7 +97,15 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
       const why = selectionFailure(svc, labels.get(node) as Labels);
       if (why !== null) out.push({ constraint: svc.nodeSelector && why.startsWith('nodeSelector') ? 'nodeSelector' : 'nodeAffinity', pod, service: svc.name, node, detail: why });
       const u = used.get(node) ?? new Map<string, number>();
-      for (const [r, q] of Object.entries(svc.requests ?? {})) u.set(r, (u.get(r) ?? 0) + quantityUnits(r, q, r));
+      for (const [r, q] of Object.entries(svc.requests ?? {})) {
+        const units = quantityUnits(r, q, r);
+        u.set(r, (u.get(r) ?? 0) + units);
+        if (nd.devices?.[r] !== undefined && units > 0) {
+          const d = deviceReqs.get(node) ?? new Map<string, number[]>();
+          d.set(r, [...(d.get(r) ?? []), units]);
+          deviceReqs.set(node, d);
+        }
+      }
       used.set(node, u);
     }
   }
@@ -103,6 +114,19 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
     for (const [r, amount] of u) {
       const cap = alloc[r] === undefined ? 0 : quantityUnits(r, alloc[r], r);
       if (amount > cap) out.push({ constraint: 'capacity', node, detail: `${r}: requests ${formatUnits(amount, r)} exceed allocatable ${formatUnits(cap, r)}` });
+    }
+  }
+  for (const [node, perResource] of deviceReqs) {
+    const nd = nodes.get(node) as ClusterNode;
+    for (const [r, reqs] of perResource) {
+      const count = (nd.devices as Record<string, number>)[r];
+      const size = quantityUnits(r, nd.allocatable[r], r) / count;
+      const ok = packs(reqs, count, size);
+      if (ok !== true) {
+        out.push({ constraint: 'devices', node, detail: ok === false
+          ? `${r}: requests ${reqs.map((q) => formatUnits(q, r)).join(', ')} do not pack onto ${count} devices of ${formatUnits(size, r)} (a request up to one device's size needs one device, a larger one whole devices)`
+          : `${r}: could not decide within the search budget whether ${reqs.length} requests pack onto ${count} devices` });
+      }
     }
   }
 

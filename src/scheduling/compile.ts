@@ -8,7 +8,8 @@
 //                    priority i32[S]; pdbMaxPerNode i32[S] (0 = no budget)
 //   resources        podReq f64[P×R], nodeCap f64[N×R] (integers: milli-units, bytes for
 //                    memory-like; see quantity.ts), invCap f64[N×R] (1/cap, or 1/max cap of the
-//                    resource where cap is 0), nodeCost f64[N] (normalised to mean 1)
+//                    resource where cap is 0), nodeCost f64[N] (normalised to mean 1),
+//                    nodeDevices i32[N×R] (devices a resource is split into; 0 = aggregate only)
 //   hard filters     mask u8[P×N] (1 = pod may go there), reasons u8[P×N] (REASON_* bits, 0 iff
 //                    mask is 1): taints NoSchedule/NoExecute (incl. cordon), nodeSelector and
 //                    required node affinity, the pod alone does not fit the empty node, the node
@@ -84,6 +85,8 @@ export interface CompiledProblem extends ConstraintArrays {
   readonly podReq: Float64Array;
   readonly nodeCap: Float64Array;
   readonly invCap: Float64Array;
+  /** Devices per (node, resource), N×R: 0 = counted in aggregate only (see ClusterNode.devices and devices.ts). */
+  readonly nodeDevices: Int32Array;
   readonly nodeCost: Float64Array;
   readonly mask: Uint8Array;
   readonly reasons: Uint8Array;
@@ -325,6 +328,10 @@ export function expand(t: CompileTables): CompiledProblem {
   for (let i = 0; i < N * R; i++) invCap[i] = 1 / (nodeCap[i] > 0 ? nodeCap[i] : maxCap[i % R] > 0 ? maxCap[i % R] : 1);
   const podReq = new Float64Array(P * R);
   for (let p = 0; p < P; p++) podReq.set(t.serviceReq.subarray(podService[p] * R, podService[p] * R + R), p * R);
+  const nodeDevices = new Int32Array(N * R);
+  nodes.forEach((n, i) => {
+    for (const [r, count] of Object.entries(n.devices ?? {})) { const k = resourceNames.indexOf(r); if (k >= 0) nodeDevices[i * R + k] = count; }
+  });
   const costs = nodes.map((n) => n.cost ?? 1);
   const meanCost = costs.reduce((a, b) => a + b, 0) / N;
   const nodeCost = Float64Array.from(costs, (c) => c / meanCost);
@@ -354,7 +361,7 @@ export function expand(t: CompileTables): CompiledProblem {
     podNames, nodeNames: nodes.map((n) => n.name), serviceNames: services.map((s) => s.name), resourceNames: resourceNames.slice(),
     levelKeys: topology.keys.slice(), domainNames: topology.names,
     podService, serviceStart, critical, priority, pdbMaxPerNode,
-    podReq, nodeCap, invCap, nodeCost, mask, reasons, softNode: t.softNode, preferTaints: t.preferTaints, preferAffinity: t.preferAffinity,
+    podReq, nodeCap, invCap, nodeDevices, nodeCost, mask, reasons, softNode: t.softNode, preferTaints: t.preferTaints, preferAffinity: t.preferAffinity,
     domainCount, domainOf, countOffset,
     graphPtr: graph.ptr, graphCol: graph.col, graphCoef: graph.coef,
     latency: Float64Array.of(network.sameNode, network.sameRack, network.sameZone, network.crossZone, network.crossRegion),

@@ -41,7 +41,7 @@ export { generateInstance } from './generators.js';
 export type { GenerateOptions, Instance } from './generators.js';
 export { builtinExample, BUILTIN_SEED } from './examples.js';
 export { Rescheduler, reschedule, DEFAULT_RESCHEDULE_OPTIONS, applyEvent, EVENT_TYPES } from './reschedule/index.js';
-export type { CurrentPlacement, Move as RescheduleMove, RescheduleOptions, RescheduleResult, RescheduleEvent } from './reschedule/index.js';
+export type { CurrentPlacement, DeviceHoldings, Move as RescheduleMove, RescheduleOptions, RescheduleResult, RescheduleEvent } from './reschedule/index.js';
 export { pareto, paretoSvg, hypervolume, kneeIndex, nonDominated, dominates } from './pareto/index.js';
 export type { ParetoOptions, ParetoPoint, ParetoResult } from './pareto/index.js';
 export { decomposeSolve, partitionProblem, DECOMPOSE_THRESHOLD } from './decompose/index.js';

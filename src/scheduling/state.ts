@@ -22,6 +22,7 @@
 import type { CompiledProblem } from './compile.js';
 import { PENALTY_ANTI, PENALTY_CAPACITY, PENALTY_SOFT, PENALTY_SPREAD } from './compile.js';
 import { domainCounts, evaluate, filterPenalty, nodeDistance, wholeCounts } from './energy.js';
+import { DeviceState } from './devices.js';
 import { initSpreadHist, spreadAdd, spreadExcessAfter, spreadRemove } from './spread-hist.js';
 
 /** An assignment with the aggregates for O(degree + R) move and swap deltas. */
@@ -45,12 +46,18 @@ export class PlacementState {
   Chard = 0;
   Csoft = 0;
   nodesUsed = 0;
+  /** Device allocation (devices.ts) when some node has device-granular resources, else null; moves keep it. */
+  readonly dev: DeviceState | null;
   /** Components of the last delta computed: dR, dL, dF, dChard, dCsoft. */
   readonly delta = new Float64Array(5);
   readonly #scratch = new Float64Array(2);
 
-  /** Builds the aggregates for a complete assignment (every pod on a node in [0, N)). */
-  constructor(pr: CompiledProblem, assignment: Int32Array) {
+  /**
+   * Builds the aggregates for a complete assignment (every pod on a node in [0, N)). `devices`:
+   * device holdings to start from (P×R masks, devices.ts; `strictDevices`: invalid ones throw,
+   * else they are re-allocated); pods without are allocated in order.
+   */
+  constructor(pr: CompiledProblem, assignment: Int32Array, devices?: Uint32Array, strictDevices = true) {
     if (assignment.length !== pr.P) throw new RangeError(`assignment must have length ${pr.P}, got ${assignment.length}`);
     for (let p = 0; p < pr.P; p++) {
       if (!(assignment[p] >= 0 && assignment[p] < pr.N)) throw new RangeError(`assignment[${p}] must be a node index in [0, ${pr.N - 1}], got ${assignment[p]}`);
@@ -85,6 +92,7 @@ export class PlacementState {
     this.Chard = e.Chard;
     this.Csoft = e.C - e.Chard;
     this.nodesUsed = e.nodesUsed;
+    this.dev = DeviceState.needed(pr) ? new DeviceState(pr, this.assignment, devices, strictDevices) : null;
   }
 
   /** The current energy. */
@@ -288,6 +296,10 @@ export class PlacementState {
     this.nodeR[b] = this.#scratch[0];
     this.nodeOver[b] = this.#scratch[1];
     this.assignment[x] = b;
+    if (this.dev !== null) {
+      this.dev.release(x, a);
+      this.dev.alloc(x, b);
+    }
   }
 
   /** ΔH of exchanging the nodes of pods p and q (components in `delta`); does not change the state. */

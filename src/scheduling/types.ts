@@ -114,6 +114,16 @@ export interface ClusterNode {
   readonly unschedulable?: boolean;
   /** Cost per node (any unit, e.g. $/h); normalised to mean 1 over the cluster. Default 1. */
   readonly cost?: number;
+  /**
+   * Device-granular resources: resource name → number of devices its allocatable is split into
+   * equally (e.g. `{ 'alibaba.com/gpu-milli': 8 }` with allocatable 8000: eight GPUs of 1000).
+   * A request q of such a resource, with device size D, takes part of ONE device when q ≤ D
+   * (GPU sharing: a device with at least q left) and ceil(q / D) whole free devices when q > D.
+   * Honoured by reschedule (hard), the checker (exact packing) and schedule's result (devices
+   * are allocated after solving; a node whose pods do not pack is a `devices` violation). At
+   * most 32 devices per resource and node.
+   */
+  readonly devices?: Readonly<Record<string, number>>;
 }
 
 /** The nodes to place on; `rackLabel` overrides the rack label key (default RACK_LABEL). */
@@ -173,6 +183,9 @@ export interface Penalties {
   readonly soft: number;
 }
 
+/** Most devices of one resource a node may declare (ClusterNode.devices). */
+export const MAX_DEVICES = 32;
+
 /** The hostname label; defaults to the node name when a node lacks it. */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 /**
@@ -209,7 +222,7 @@ export const DEFAULT_PENALTIES: Penalties = Object.freeze({
 
 /** One broken rule in a placement, as the checker or a solver reports it. */
 export interface Violation {
-  /** capacity | taint | nodeSelector | nodeAffinity | antiAffinity | spread | unplaced | unknownPod | unknownNode | pdb | filter */
+  /** capacity | devices | taint | nodeSelector | nodeAffinity | antiAffinity | spread | unplaced | unknownPod | unknownNode | pdb | filter */
   readonly constraint: string;
   readonly pod?: string;
   readonly service?: string;

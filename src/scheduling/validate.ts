@@ -7,7 +7,7 @@
 
 import { checkFinite, checkInteger, checkOneOf, checkOptions } from '../validate.js';
 import { quantityUnits } from './quantity.js';
-import type { Cluster, Workload } from './types.js';
+import { type Cluster, MAX_DEVICES, type Workload } from './types.js';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -80,7 +80,16 @@ export function validateCluster(cluster: unknown, name = 'cluster'): Cluster {
     const at = `${name}.nodes[${i}]`;
     const node = checkObject(at, raw);
     checkUnique(`${at}.name`, seen, checkString(`${at}.name`, node.name), `${at}.name`);
-    checkResources(`${at}.allocatable`, checkObject(`${at}.allocatable`, node.allocatable));
+    const alloc = checkResources(`${at}.allocatable`, checkObject(`${at}.allocatable`, node.allocatable));
+    if (node.devices !== undefined) {
+      for (const [resource, count] of Object.entries(checkObject(`${at}.devices`, node.devices))) {
+        const fn = field(`${at}.devices`, resource);
+        if (!alloc.has(resource)) throw new RangeError(`${fn} names a resource the node's allocatable lacks`);
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_DEVICES) {
+          throw new RangeError(`${fn} must be an integer device count in [1, ${MAX_DEVICES}], got ${what(count)}`);
+        }
+      }
+    }
     checkLabels(`${at}.labels`, node.labels);
     checkBoolean(`${at}.unschedulable`, node.unschedulable);
     if (node.cost !== undefined && checkFinite(`${at}.cost`, node.cost) <= 0) {

@@ -1,5 +1,5 @@
 // Differential rescheduling: events, the Rescheduler that keeps state between them, reschedule().
 export { Rescheduler, reschedule, DEFAULT_RESCHEDULE_OPTIONS } from './rescheduler.js';
-export type { CurrentPlacement, Move, RescheduleOptions, RescheduleResult } from './rescheduler.js';
+export type { CurrentPlacement, DeviceHoldings, Move, RescheduleOptions, RescheduleResult } from './rescheduler.js';
 export { applyEvent, EVENT_TYPES } from './events.js';
 export type { RescheduleEvent, NodeFailureEvent, NodeDrainEvent, NodeAddedEvent, ScaleEvent, NewServiceEvent, EdgeWeightEvent, RequestChangeEvent } from './events.js';

@@ -19,6 +19,19 @@ export interface Move {
   readonly to: string;
   /** True when the event forced it (lost, new, drained); false for a voluntary move. */
   readonly forced: boolean;
+  /** Device indices the pod takes at `to`, per device-granular resource (ClusterNode.devices); absent when it takes none. */
+  readonly devices?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The devices pod x holds now, per resource, or undefined when none. */
+export function heldDevices(st: PlacementState, x: number): Record<string, number[]> | undefined {
+  if (st.dev === null) return undefined;
+  let out: Record<string, number[]> | undefined;
+  for (let r = 0; r < st.pr.R; r++) {
+    const d = st.dev.devicesOf(x, r);
+    if (d.length > 0) (out ??= {})[st.pr.resourceNames[r]] = d;
+  }
+  return out;
 }
 
 /** What plan() needs: the kept problem and state, the applied event and the call's options. */
@@ -159,7 +172,8 @@ export function plan(input: PlanInput): PlanOutput {
       const from = st.assignment[x];
       st.applyMove(x, b);
       if (running[x] === 0) parkedOf[s]--;
-      moves.push({ pod: pr.podNames[x], kind: from === park ? 'place' : 'move', from: from === park ? null : pr.nodeNames[from], to: pr.nodeNames[b], forced: forced[x] === 1 });
+      const devices = heldDevices(st, x);
+      moves.push({ pod: pr.podNames[x], kind: from === park ? 'place' : 'move', from: from === park ? null : pr.nodeNames[from], to: pr.nodeNames[b], forced: forced[x] === 1, ...(devices ? { devices } : {}) });
       if (forced[x] === 0) voluntary++;
       pending.splice(i, 1);
       i--;

@@ -43,7 +43,7 @@ import { PlacementState } from '../state.js';
 import type { CheckResult, Cluster, ClusterNode, EnergyBreakdown, Weights, Workload } from '../types.js';
 import { validateCluster, validateWorkload } from '../validate.js';
 import { applyEvent, type AppliedEvent, type RescheduleEvent } from './events.js';
-import { plan, type Move } from './plan.js';
+import { heldDevices, plan, type Move } from './plan.js';
 import { withCallGraph, withRequests } from './inplace.js';
 
 /** Options of a reschedule call; defaults in DEFAULT_RESCHEDULE_OPTIONS. */
@@ -79,6 +79,8 @@ export interface CurrentPlacement {
   readonly assignment: Readonly<Record<string, string>>;
   /** Pods without a node. */
   readonly unplaced: readonly string[];
+  /** Device indices each pod holds per device-granular resource (ClusterNode.devices); present when some node declares devices. */
+  readonly devices?: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
   readonly energy: EnergyBreakdown;
   /** The checker's verdict (unplaced pods are hard violations there); absent with options.check false. */
   readonly check?: CheckResult;
@@ -142,6 +144,44 @@ function closeColumn(pr: CompiledProblem, n: number): void {
   }
 }
 
+/** Device holdings: pod name → resource name → indices of the devices it holds on its node. */
+export type DeviceHoldings = Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
+
+/** Checks the shape of user-given holdings (pods must be in the assignment); the devices themselves are checked against the nodes later. */
+function checkHoldings(devices: unknown, assignment: Readonly<Record<string, string>>): DeviceHoldings | undefined {
+  if (devices === undefined) return undefined;
+  const d = checkOptions('options.devices', devices) as Record<string, unknown>;
+  for (const [pod, per] of Object.entries(d)) {
+    const at = `options.devices[${JSON.stringify(pod)}]`;
+    if (assignment[pod] === undefined) throw new RangeError(`${at} names a pod the assignment does not place`);
+    for (const [r, list] of Object.entries(checkOptions(at, per ?? null) as Record<string, unknown>)) {
+      if (!Array.isArray(list) || list.some((k) => !Number.isInteger(k) || (k as number) < 0 || (k as number) > 31) || new Set(list).size !== list.length) {
+        throw new RangeError(`${at}[${JSON.stringify(r)}] must be an array of distinct device indices in [0, 31]`);
+      }
+    }
+  }
+  return d as DeviceHoldings;
+}
+
+/** Holdings by name as P×R masks of pr (undefined without holdings or devices); names pr lacks are ignored. */
+function deviceMasks(pr: CompiledProblem, devices: DeviceHoldings | undefined): Uint32Array | undefined {
+  if (devices === undefined) return undefined;
+  const out = new Uint32Array(pr.P * pr.R);
+  const podIdx = new Map(pr.podNames.map((n, i) => [n, i]));
+  for (const [pod, per] of Object.entries(devices)) {
+    const p = podIdx.get(pod);
+    if (p === undefined) continue;
+    for (const [res, list] of Object.entries(per)) {
+      const r = pr.resourceNames.indexOf(res);
+      if (r < 0) continue;
+      let m = 0;
+      for (const k of list) m |= 1 << k;
+      out[p * pr.R + r] = m >>> 0;
+    }
+  }
+  return out;
+}
+
 /** Holds a placement and reschedules it event by event, keeping the aggregates between calls. */
 export class Rescheduler {
   #cluster: Cluster;
@@ -159,8 +199,13 @@ export class Rescheduler {
   #podIndex = new Map<string, number>();
   #weights: RescheduleOptions['weights'];
 
-  /** Starts from `assignment` (pod name → node name; pods missing from it have no node). Throws TypeError/RangeError naming the field. */
-  constructor(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>, options: { weights?: RescheduleOptions['weights'] } = {}) {
+  /**
+   * Starts from `assignment` (pod name → node name; pods missing from it have no node) and, for
+   * device-granular resources (ClusterNode.devices), from `options.devices` (pod → resource →
+   * device indices it holds now; pods not listed get devices allocated in pod order). Throws
+   * TypeError/RangeError naming the field.
+   */
+  constructor(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>, options: { weights?: RescheduleOptions['weights']; devices?: DeviceHoldings } = {}) {
     validateCluster(cluster);
     validateWorkload(workload);
     const a = checkOptions('assignment', assignment ?? null) as Record<string, unknown>;
@@ -173,7 +218,8 @@ export class Rescheduler {
     this.#cluster = cluster;
     this.#workload = workload;
     this.#weights = options.weights;
-    this.#rebuild(cluster, workload, a as Record<string, string>);
+    const devices = checkHoldings(options.devices, a as Record<string, string>);
+    this.#rebuild(cluster, workload, a as Record<string, string>, devices, true);
   }
 
   /** The current inputs and assignment. */
@@ -184,6 +230,17 @@ export class Rescheduler {
     const out: Record<string, string> = {};
     const { podNames, nodeNames } = this.#pr;
     for (let p = 0; p < this.#pr.P; p++) if (this.#st.assignment[p] !== this.#park) out[podNames[p]] = nodeNames[this.#st.assignment[p]];
+    return out;
+  }
+
+  /** Pod name → resource → device indices for every pod holding devices; undefined when no node declares devices. */
+  get devices(): Record<string, Record<string, number[]>> | undefined {
+    if (this.#st.dev === null) return undefined;
+    const out: Record<string, Record<string, number[]>> = {};
+    for (let p = 0; p < this.#pr.P; p++) {
+      const d = heldDevices(this.#st, p);
+      if (d !== undefined && this.#st.assignment[p] !== this.#park) out[this.#pr.podNames[p]] = d;
+    }
     return out;
   }
 
@@ -199,7 +256,7 @@ export class Rescheduler {
   }
 
   /** A full compile of the inputs plus the park node (construction, and the fallback of `#grow`). */
-  #rebuild(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>): void {
+  #rebuild(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>, devices: DeviceHoldings | undefined, strict: boolean): void {
     const costs = cluster.nodes.map((n) => n.cost ?? 1);
     let parkName = PARK_NAME;
     while (cluster.nodes.some((n) => n.name === parkName)) parkName += '_';
@@ -213,7 +270,7 @@ export class Rescheduler {
     closed[parkIdx] = 1;
     cluster.nodes.forEach((n, i) => { if (n.unschedulable === true) closed[i] = 1; });
     const index = new Map(tables.cluster.nodes.map((n, i) => [n.name, i]));
-    this.#install(tables, cluster, parkIdx, closed, [], (name) => index.get(assignment[name]) ?? parkIdx);
+    this.#install(tables, cluster, parkIdx, closed, [], (name) => index.get(assignment[name]) ?? parkIdx, devices, strict);
   }
 
   /**
@@ -226,7 +283,7 @@ export class Rescheduler {
    * would; nodes in `shut` (failed or drained since the last full compile) stay closed to every
    * pod, as #close left them.
    */
-  #install(tables: CompileTables, cluster: Cluster, parkIdx: number, closed: Uint8Array, shut: readonly number[], nodeOf: (pod: string) => number): void {
+  #install(tables: CompileTables, cluster: Cluster, parkIdx: number, closed: Uint8Array, shut: readonly number[], nodeOf: (pod: string) => number, devices: DeviceHoldings | undefined, strict: boolean): void {
     const base = expand(tables);
     const { P } = base;
     let sum = 0;
@@ -240,7 +297,7 @@ export class Rescheduler {
       const n = nodeOf(pr.podNames[p]);
       a[p] = n >= 0 ? n : parkIdx;
     }
-    const st = new PlacementState(pr, a);
+    const st = new PlacementState(pr, a, deviceMasks(pr, devices), strict);
     // Commit only now: everything above may throw and must leave the kept state alone.
     this.#tables = tables;
     this.#pr = pr;
@@ -277,16 +334,17 @@ export class Rescheduler {
     if (next === null) return false;
     const old = this.#st.assignment;
     const index = this.#podIndex;
+    const held = this.devices;
     this.#install(next, ev.cluster, this.#park, closed, this.#shut, (name) => {
       const p = index.get(name);
       return p === undefined ? -1 : old[p];
-    });
+    }, held, false);
     return true;
   }
 
   /** Swaps in a problem of the same shape and rebuilds the aggregates from the current assignment. */
   #reaggregate(pr: CompiledProblem): void {
-    const st = new PlacementState(pr, this.#st.assignment);
+    const st = new PlacementState(pr, this.#st.assignment, this.#st.dev?.held, false);
     this.#pr = pr;
     this.#st = st;
   }
@@ -331,7 +389,7 @@ export class Rescheduler {
       } else if (at >= 0 || opts.fullCompile || !this.#grow(ev, event as RescheduleEvent)) {
         const next = { ...this.assignment };
         for (const p of ev.removed) delete next[p];
-        this.#rebuild(ev.cluster, ev.workload, next);
+        this.#rebuild(ev.cluster, ev.workload, next, this.devices, false);
         rebuilt = true;
       }
     }
@@ -350,8 +408,9 @@ export class Rescheduler {
     const unplaced: string[] = [];
     for (let p = 0; p < pr.P; p++) if (ext[p] < 0) unplaced.push(pr.podNames[p]);
     const check = opts.check ? checkPlacement(this.#cluster, this.#workload, assignment) : undefined;
+    const devices = this.devices;
     return {
-      placement: { cluster: this.#cluster, workload: this.#workload, assignment, unplaced, energy, ...(check ? { check } : {}) },
+      placement: { cluster: this.#cluster, workload: this.#workload, assignment, unplaced, energy, ...(devices ? { devices } : {}), ...(check ? { check } : {}) },
       moves: r.moves,
       deltaH: energy.H - H0,
       latency: performance.now() - started,
@@ -361,8 +420,8 @@ export class Rescheduler {
 }
 
 /** One event on a placement: a fresh Rescheduler, one apply. Throws TypeError/RangeError naming the field. */
-export function reschedule(placement: { readonly cluster: Cluster; readonly workload: Workload; readonly assignment: Readonly<Record<string, string>> }, event: RescheduleEvent, options?: RescheduleOptions): RescheduleResult {
-  const p = checkOptions('placement', placement ?? null) as { cluster: Cluster; workload: Workload; assignment: Record<string, string> };
-  const r = new Rescheduler(p.cluster, p.workload, p.assignment, { weights: options?.weights });
+export function reschedule(placement: { readonly cluster: Cluster; readonly workload: Workload; readonly assignment: Readonly<Record<string, string>>; readonly devices?: DeviceHoldings }, event: RescheduleEvent, options?: RescheduleOptions): RescheduleResult {
+  const p = checkOptions('placement', placement ?? null) as { cluster: Cluster; workload: Workload; assignment: Record<string, string>; devices?: DeviceHoldings };
+  const r = new Rescheduler(p.cluster, p.workload, p.assignment, { weights: options?.weights, ...(p.devices !== undefined ? { devices: p.devices } : {}) });
   return r.apply(event, options);
 }

@@ -47,6 +47,7 @@ export function hardOk(st: PlacementState, x: number, b: number, park: number): 
   const a = st.assignment[x];
   if (a === b || b === park || pr.mask[x * N + b] === 0) return false;
   for (let r = 0; r < R; r++) if (st.used[b * R + r] + pr.podReq[x * R + r] > pr.nodeCap[b * R + r]) return false;
+  if (st.dev !== null && !st.dev.fits(x, b)) return false;
   const s = pr.podService[x];
   for (let i = pr.antiPtr[s]; i < pr.antiPtr[s + 1]; i++) {
     const k = pr.antiIdx[i];
@@ -145,36 +146,41 @@ export function allowedTargets(pr: CompiledProblem, closed: Uint8Array): { ptr: 
 /**
  * Tries to free one node for pod x by moving at most `bg.movesLeft` other running pods off it
  * (each to its best hard-feasible node elsewhere); on success x is placed there and true is
- * returned. Nodes are tried in order of the smallest shortfall. Every trial that fails is undone.
+ * returned. Nodes are tried in order of the smallest shortfall (aggregate resources plus, with
+ * devices, the device shortfall of devices.ts); on each, the victim whose removal leaves the
+ * smallest shortfall goes first. Every trial that fails is undone.
  */
 export function makeRoom(st: PlacementState, bg: Budget, x: number, allowed: { ptr: Int32Array; list: Int32Array }, podsOnNode: (n: number) => number[], maxTries = 8): boolean {
   const pr = st.pr;
-  const R = pr.R;
   const s = pr.podService[x];
   if (bg.movesLeft < 1) return false;
   const cands: { n: number; short: number }[] = [];
   for (let i = allowed.ptr[s]; i < allowed.ptr[s + 1]; i++) {
     const n = allowed.list[i];
-    let short = 0;
-    for (let r = 0; r < R; r++) {
-      const over = st.used[n * R + r] + pr.podReq[x * R + r] - pr.nodeCap[n * R + r];
-      if (over > 0) short += over * pr.invCap[n * R + r];
-    }
+    const short = shortfall(st, x, n, -1);
     if (short > 0) cands.push({ n, short });
   }
   cands.sort((p, q) => p.short - q.short || p.n - q.n);
   const out = new Float64Array(1);
   for (const { n } of cands.slice(0, maxTries)) {
     const log: [number, number][] = [];
-    const victims = podsOnNode(n).filter((y) => y !== x && bg.forced[y] === 0 && bg.running[y] === 1)
-      .sort((p, q) => reqSize(pr, q) - reqSize(pr, p));
-    for (const y of victims) {
-      if (fits(st, x, n) || bg.movesLeft < 1) break;
-      if (!helps(st, x, y, n)) continue;
-      const t = bestTarget(st, bg, y, allowed.list, allowed.ptr[pr.podService[y]], allowed.ptr[pr.podService[y] + 1], out, n);
+    const tried = new Set<number>();
+    while (!fits(st, x, n) && bg.movesLeft >= 1) {
+      // The victim whose removal leaves x the smallest shortfall on n (ties: the larger pod).
+      const now = shortfall(st, x, n, -1);
+      let best = -1;
+      let bestShort = now;
+      for (const y of podsOnNode(n)) {
+        if (y === x || tried.has(y) || bg.forced[y] === 1 || bg.running[y] === 0) continue;
+        const after = shortfall(st, x, n, y);
+        if (after < bestShort - EPS || (best >= 0 && Math.abs(after - bestShort) <= EPS && reqSize(pr, y) > reqSize(pr, best))) { bestShort = after; best = y; }
+      }
+      if (best < 0) break;
+      tried.add(best);
+      const t = bestTarget(st, bg, best, allowed.list, allowed.ptr[pr.podService[best]], allowed.ptr[pr.podService[best] + 1], out, n);
       if (t < 0) continue;
-      log.push([y, n]);
-      commitMove(st, bg, y, t);
+      log.push([best, n]);
+      commitMove(st, bg, best, t);
     }
     if (fits(st, x, n) && hardOk(st, x, n, bg.park) && budgetOk(bg, pr, x, st.assignment[x], n)) {
       commitMove(st, bg, x, n);
@@ -191,17 +197,21 @@ function reqSize(pr: CompiledProblem, p: number): number {
   return s;
 }
 
+/** How far x is from fitting on n (0 = fits) as if pod `without` (-1: none) were gone: aggregate overflow per unit of capacity, plus the device shortfall. */
+function shortfall(st: PlacementState, x: number, n: number, without: number): number {
+  const pr = st.pr;
+  const R = pr.R;
+  let short = 0;
+  for (let r = 0; r < R; r++) {
+    const over = st.used[n * R + r] - (without >= 0 ? pr.podReq[without * R + r] : 0) + pr.podReq[x * R + r] - pr.nodeCap[n * R + r];
+    if (over > 0) short += over * pr.invCap[n * R + r];
+  }
+  if (st.dev !== null) short += st.dev.shortfall(x, n, without);
+  return short;
+}
+
 function fits(st: PlacementState, x: number, n: number): boolean {
   const pr = st.pr;
   for (let r = 0; r < pr.R; r++) if (st.used[n * pr.R + r] + pr.podReq[x * pr.R + r] > pr.nodeCap[n * pr.R + r]) return false;
-  return true;
-}
-
-/** Does moving y off n reduce a resource x is short of on n? */
-function helps(st: PlacementState, x: number, y: number, n: number): boolean {
-  const pr = st.pr;
-  for (let r = 0; r < pr.R; r++) {
-    if (st.used[n * pr.R + r] + pr.podReq[x * pr.R + r] > pr.nodeCap[n * pr.R + r] && pr.podReq[y * pr.R + r] > 0) return true;
-  }
-  return false;
+  return st.dev === null || st.dev.fits(x, n);
 }
