@@ -11,6 +11,7 @@ import {
   type AlibabaTrace, type TraceNode, type TracePod,
 } from '../src/traces/index.js';
 import { policyRng } from '../src/traces/policies.js';
+import { makeRoomViaReschedule } from '../src/traces/via-reschedule.js';
 import { DATASETS, datasetsPresent } from './datasets.js';
 
 const NODE_HEAD = 'sn,cpu_milli,memory_mib,gpu,model';
@@ -116,6 +117,38 @@ describe('replay', () => {
       expect(byPolicy['qsched-moves']).toBeGreaterThanOrEqual(byPolicy.qsched);
       expect(byPolicy['fgd-moves']).toBeGreaterThanOrEqual(byPolicy.fgd);
     }
+  });
+
+  it('qsched-moves goes through reschedule: the moves it makes fit the per-GPU cluster and place what qsched alone rejects', () => {
+    let moved = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const trace = synthetic(seed);
+      const alone = replayTrace(trace, { policy: 'qsched', samples: 5 });
+      const r = replayTrace(trace, { policy: 'qsched-moves', moves: 3, samples: 5 });
+      moved += r.moves;
+      expect(r.placed).toBeGreaterThanOrEqual(alone.placed);
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it('makeRoomViaReschedule: one move frees a GPU the aggregate view would have overbooked', () => {
+    // n0: two GPUs with 600 used on each (800 more fits in aggregate, on no GPU); n1: one GPU
+    // with 300 used. The pod of 800 fits only after the 300 moves onto n0.
+    const c = new GpuCluster([node('n0', 2), node('n1', 1)]);
+    const pods = [pod('a', 1, 600), pod('b', 1, 600), pod('s', 1, 300), pod('x', 1, 800)];
+    const specs = new Map(pods.map((p, i) => [i, c.spec(p, i)] as const));
+    c.place(specs.get(0)!, 0, [[0, 600]]);
+    c.place(specs.get(1)!, 0, [[1, 600]]);
+    c.place(specs.get(2)!, 1, [[0, 300]]);
+    const frag = new FragMemo(typicalPods(pods, c));
+    const x = specs.get(3)!;
+    expect(choose('qsched', c, x, frag, policyRng(1))).toBeNull();
+    expect(makeRoomViaReschedule(c, x, 0, specs, frag, policyRng(1)).moves).toBe(-1);
+    const r = makeRoomViaReschedule(c, x, 1, specs, frag, policyRng(1));
+    expect(r.moves).toBe(1);
+    expect(c.placed.get(3)).toEqual({ node: 1, gpus: [[0, 800]] });
+    expect(c.placed.get(2)?.node).toBe(0);
+    expect([c.gpuLeft[0], c.gpuLeft[1]].sort()).toEqual([100, 400]);
   });
 
   it('the cluster state stays consistent through makeRoom (direct check)', () => {

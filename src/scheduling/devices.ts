@@ -15,6 +15,7 @@
 // of one node, exactly (first-fit decreasing, then a bounded depth-first search).
 
 import type { CompiledProblem } from './compile.js';
+import { formatUnits } from './quantity.js';
 
 /** The allocation of device-granular resources over a placement; absent when no node has devices. */
 export class DeviceState {
@@ -78,6 +79,7 @@ export class DeviceState {
       const count = pr.nodeDevices[i];
       const m = given[p * R + r] >>> 0;
       const what = `devices of pod ${pr.podNames[p]} (${pr.resourceNames[r]} on ${pr.nodeNames[n]})`;
+      const fmt = (v: number) => formatUnits(v, pr.resourceNames[r]);
       if (q <= 0 || count === 0) {
         if (m !== 0) return `${what}: the pod takes no devices of this resource there`;
         continue;
@@ -86,9 +88,9 @@ export class DeviceState {
       let bits = 0;
       for (let k = 0; k < 32; k++) if ((m >>> k) & 1) { bits++; if (k >= count) return `${what}: device ${k} does not exist (the node has ${count})`; }
       const need = q <= D ? 1 : Math.ceil(q / D);
-      if (bits !== need) return `${what}: a request of ${q} takes ${need} device${need > 1 ? 's' : ''} of ${D}, got ${bits}`;
+      if (bits !== need) return `${what}: a request of ${fmt(q)} takes ${need} device${need > 1 ? 's' : ''} of ${fmt(D)}, got ${bits}`;
       const a = this.#amount(p, r, D);
-      for (let k = 0; k < count; k++) if ((m >>> k) & 1 && this.left[this.slotPtr[i] + k] < a) return `${what}: device ${k} has ${this.left[this.slotPtr[i] + k]} left, the pod needs ${a}`;
+      for (let k = 0; k < count; k++) if ((m >>> k) & 1 && this.left[this.slotPtr[i] + k] < a) return `${what}: device ${k} has ${fmt(this.left[this.slotPtr[i] + k])} left, the pod needs ${fmt(a)}`;
     }
     return null;
   }
@@ -199,6 +201,19 @@ export class DeviceState {
       for (let k = 0; k < 32; k++) if ((m >>> k) & 1) this.left[this.slotPtr[i] + k] += a;
       this.held[x * R + r] = 0;
     }
+  }
+
+  /** A copy of the allocation (what every device has left, who holds what), for `restore`. */
+  snapshot(): { left: Float64Array; held: Uint32Array; misfit: Uint8Array; unfit: number } {
+    return { left: this.left.slice(), held: this.held.slice(), misfit: this.misfit.slice(), unfit: this.unfit };
+  }
+
+  /** Puts back a snapshot taken when the assignment was what it is now. */
+  restore(s: { left: Float64Array; held: Uint32Array; misfit: Uint8Array; unfit: number }): void {
+    this.left.set(s.left);
+    this.held.set(s.held);
+    this.misfit.set(s.misfit);
+    this.unfit = s.unfit;
   }
 
   /** Device indices pod x holds of resource r (ascending). */

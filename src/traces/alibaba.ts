@@ -10,10 +10,11 @@
 // takes num_gpu whole GPUs. gpu_spec is empty (any model) or models joined by '|'.
 //
 // toQsched maps the trace onto qsched's types: every node keeps cpu and memory, its GPUs become
-// the extended resource `alibaba.com/gpu-milli` (1000 per GPU) and its model the label `model`;
-// every pod becomes a one-replica service whose gpu_spec is a required node affinity
-// `model In [...]`. That aggregate view cannot say that a shared pod must fit inside ONE GPU, so
-// the replay (replay.ts) keeps per-GPU state of its own.
+// the extended resource `alibaba.com/gpu-milli` (1000 per GPU), declared device-granular
+// (ClusterNode.devices: a share must fit inside ONE GPU, whole GPUs are taken whole), and its
+// model the label `model`; every pod becomes a one-replica service whose gpu_spec is a required
+// node affinity `model In [...]`. The replay (replay.ts) keeps per-GPU state of its own for the
+// baselines and hands qsched's moves to reschedule over these types (via-reschedule.ts).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,12 +138,13 @@ export const GPU_RESOURCE = 'alibaba.com/gpu-milli';
 /** The node label carrying the GPU model. */
 export const MODEL_LABEL = 'model';
 
-/** The trace in qsched's types (aggregate GPU shares; see the header). */
+/** The trace in qsched's types (GPUs as devices; see the header). */
 export function toQsched(trace: Pick<AlibabaTrace, 'nodes' | 'pods'>): { cluster: Cluster; workload: Workload } {
   const nodes: ClusterNode[] = trace.nodes.map((n) => ({
     name: n.name,
     allocatable: { cpu: `${n.cpuMilli}m`, memory: `${n.memoryMib}Mi`, ...(n.gpus > 0 ? { [GPU_RESOURCE]: n.gpus * 1000 } : {}) },
     labels: { 'kubernetes.io/hostname': n.name, ...(n.model !== '' ? { [MODEL_LABEL]: n.model } : {}) },
+    ...(n.gpus > 0 ? { devices: { [GPU_RESOURCE]: n.gpus } } : {}),
   }));
   const services: Service[] = trace.pods.map((p) => ({
     name: p.name,

@@ -4,12 +4,12 @@
 // Monte-Carlo workload: pods drawn with replacement (seeded) until the arrived GPU demand reaches
 // inflate × the cluster's GPU capacity. `limit` cuts the arrivals (a sample of the replay).
 //
-// 'qsched-moves' and 'fgd-moves' may move up to `moves` running pods per arrival when no node takes the pod:
-// reschedule's make-room step at GPU granularity (candidate nodes by smallest shortfall; on
-// each, running pods whose removal helps most, each re-placed elsewhere by the same policy; all
-// undone when the pod still does not fit). The Rescheduler itself is not used here: its
-// aggregate GPU resource cannot express "fits inside one GPU", and rebuilding a 1523-node
-// compiled problem per arrival would dominate the replay.
+// 'qsched-moves' may move up to `moves` running pods per arrival when no node takes the pod,
+// through qsched's reschedule (via-reschedule.ts: a newService event on a Rescheduler over the
+// candidate nodes and where their pods could go, GPUs as device-granular resources, the running
+// pods' GPU indices as its starting holdings). 'fgd-moves' is FGD plus a make-room step written
+// here at GPU granularity (candidate nodes by smallest shortfall; on each, the running pods whose
+// removal helps most, each re-placed elsewhere by FGD; all undone when the pod still does not fit).
 //
 // Measured, per policy: the first rejection (arrival index, GPU demand arrived and GPU
 // allocated, both as shares of the cluster's GPU capacity), the share of requested GPU placed
@@ -18,9 +18,10 @@
 
 import { Rng } from '../kernels/reference/rng.js';
 import { type AlibabaTrace, podGpuMilli, type TracePod } from './alibaba.js';
-import { type Allocation, GpuCluster, MAX_GPUS, type PodSpec } from './cluster.js';
+import { GpuCluster, type PodSpec } from './cluster.js';
 import { FragMemo, typicalPods } from './frag.js';
 import { choose, POLICIES, policyRng, type PolicyName } from './policies.js';
+import { couldFit, makeRoomViaReschedule, shortfall } from './via-reschedule.js';
 
 /** Options of replayTrace. */
 export interface ReplayOptions {
@@ -93,42 +94,6 @@ export function arrivals(trace: AlibabaTrace, options: Pick<ReplayOptions, 'limi
   return order;
 }
 
-const gpuScratch = new Int32Array(MAX_GPUS);
-
-/** How far x is from fitting on n (0 = fits), optionally as if pod v (with allocation `va`) were gone. */
-function shortfall(c: GpuCluster, x: PodSpec, n: number, v?: PodSpec, va?: Allocation): number {
-  const cpuLeft = c.cpuLeft[n] + (v ? v.cpu : 0);
-  const memLeft = c.memLeft[n] + (v ? v.mem : 0);
-  let s = Math.max(0, x.cpu - cpuLeft) / c.cpuCap[n] + (c.memCap[n] > 0 ? Math.max(0, x.mem - memLeft) / c.memCap[n] : 0);
-  if (x.numGpu === 0) return s;
-  for (let g = 0; g < c.gpuCount[n]; g++) gpuScratch[g] = c.gpuLeft[n * MAX_GPUS + g];
-  if (va) for (const [g, m] of va.gpus) gpuScratch[g] += m;
-  if (x.numGpu === 1) {
-    let best = Infinity;
-    for (let g = 0; g < c.gpuCount[n]; g++) best = Math.min(best, Math.max(0, x.gpuMilli - gpuScratch[g]));
-    s += best / 1000;
-  } else {
-    // Whole GPUs: the GPU share still in use on the (numGpu − free) least used GPUs, so every
-    // pod moved off one of them counts as progress.
-    const used: number[] = [];
-    for (let g = 0; g < c.gpuCount[n]; g++) if (gpuScratch[g] < 1000) used.push(1000 - gpuScratch[g]);
-    const short = x.numGpu - (c.gpuCount[n] - used.length);
-    if (short > 0) {
-      used.sort((a, b) => a - b);
-      for (let i = 0; i < short; i++) s += used[i] / 1000;
-    }
-  }
-  return s;
-}
-
-/** Could x ever fit on n (capacities and model)? */
-function couldFit(c: GpuCluster, x: PodSpec, n: number): boolean {
-  if (x.cpu > c.cpuCap[n] || x.mem > c.memCap[n]) return false;
-  if (x.numGpu === 0) return true;
-  if (x.models < 0 || c.gpuCount[n] < x.numGpu) return false;
-  return x.models === 0 || (c.model[n] >= 0 && ((x.models >> c.model[n]) & 1) === 1);
-}
-
 /** Tries to place x by moving at most k running pods; returns the number of moves made (-1 on failure, nothing changed). */
 function makeRoom(c: GpuCluster, x: PodSpec, k: number, specs: Map<number, PodSpec>, frag: FragMemo, rng: Rng, policy: PolicyName, tries = 6): number {
   const cands: { n: number; s: number }[] = [];
@@ -189,7 +154,7 @@ export function replayTrace(trace: AlibabaTrace, options: ReplayOptions): Replay
     let ok = false;
     if (pick !== null) { c.place(x, pick.node, pick.gpus); ok = true; }
     else if ((options.policy === 'qsched-moves' || options.policy === 'fgd-moves') && k > 0) {
-      const m = makeRoom(c, x, k, specs, frag, rng, options.policy === 'qsched-moves' ? 'qsched' : 'fgd');
+      const m = options.policy === 'qsched-moves' ? makeRoomViaReschedule(c, x, k, specs, frag, rng).moves : makeRoom(c, x, k, specs, frag, rng, 'fgd');
       if (m >= 0) { ok = true; moves += m; }
     }
     if (ok) { placed++; placedGpu += podGpuMilli(p); }

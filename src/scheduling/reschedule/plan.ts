@@ -62,6 +62,8 @@ export function plan(input: PlanInput): PlanOutput {
   const { pr, st, park, closed, podIndex, workload, event: ev, options: opts } = input;
   const { P, N } = pr;
   const start = st.assignment.slice();
+  // The device holdings as the event found them: step 3 replays the moves from exactly these.
+  const devStart = st.dev?.snapshot();
 
   // Who is forced, who is free, and the eviction budgets.
   const forced = new Uint8Array(P);
@@ -151,6 +153,7 @@ export function plan(input: PlanInput): PlanOutput {
   // 3. Order: replay from the start, each step only when it is safe then.
   const target = st.assignment.slice();
   for (let p = 0; p < P; p++) if (st.assignment[p] !== start[p]) st.applyMove(p, start[p]);
+  if (devStart !== undefined) st.dev?.restore(devStart);
   const pending: number[] = [];
   for (let p = 0; p < P; p++) if (target[p] !== start[p]) pending.push(p);
   pending.sort((x, y) => running[x] - running[y] || x - y);
