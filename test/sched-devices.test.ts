@@ -180,3 +180,31 @@ describe('device input errors', () => {
     expect(() => checkPlacement({ nodes: [node as ClusterNode] }, w, {})).toThrow(re);
   });
 });
+
+describe('schedule with devices', () => {
+  // Two nodes of two GPUs; three pods of 600. By aggregate one node takes all three (1800 of
+  // 2000) and the energy prefers that (one node used); by devices a node holds two. The
+  // annealers pack three and the device step must re-place one.
+  const cluster: Cluster = { nodes: [gpuNode('a', 2, 64), gpuNode('b', 2, 64)] };
+  const workload: Workload = { services: [gpuService('s', 600, 3)] };
+
+  it.each(['greedy', 'pimc', 'sa'] as const)('%s: devices allocated, misfits re-placed, the checker agrees', async (solver) => {
+    const { schedule } = await import('../src/scheduling/schedule.js');
+    const r = await schedule(cluster, workload, { solver, seed: 3, timeLimitMs: 2000 });
+    expect(r.feasible).toBe(true);
+    expect(r.check.violations.filter((v) => v.constraint === 'devices')).toEqual([]);
+    const perNode = [0, 0];
+    for (const n of Object.values(r.assignment)) perNode[n === 'a' ? 0 : 1]++;
+    expect(perNode.sort()).toEqual([1, 2]);
+    const held = Object.entries(r.devices!).map(([pod, d]) => `${r.assignment[pod]}:${d[GPU][0]}`);
+    expect(new Set(held).size).toBe(3); // never two pods of 600 on one GPU
+    if (solver !== 'greedy') expect(r.manifest.stats.deviceMisfits).toBe(1); // the annealers packed three on one node
+  });
+
+  it('says which constraint blocks a workload the devices cannot hold', async () => {
+    const { schedule } = await import('../src/scheduling/schedule.js');
+    const r = await schedule(cluster, { services: [gpuService('s', 600, 5)] }, { solver: 'greedy', seed: 1 });
+    expect(r.feasible).toBe(false);
+    expect(r.unplaced).toHaveLength(1);
+  });
+});

@@ -33,7 +33,7 @@ export class DeviceState {
   unfit = 0;
 
   /**
-   * Allocates every pod of `assignment`: first the holdings `given` (P×R masks, 0 = none given),
+   * Allocates every pod of `assignment` (pods at -1 have no node and hold nothing): first the holdings `given` (P×R masks, 0 = none given),
    * which must be valid devices of the pod's node with room (`strict`: RangeError otherwise; else
    * an invalid holding is dropped and the pod allocated afresh), then every other pod in pod order.
    */
@@ -66,7 +66,7 @@ export class DeviceState {
         done[p] = 1;
       }
     }
-    for (let p = 0; p < P; p++) if (done[p] === 0) this.alloc(p, assignment[p]);
+    for (let p = 0; p < P; p++) if (done[p] === 0 && assignment[p] >= 0) this.alloc(p, assignment[p]);
   }
 
   /** Why the given holdings of pod p on node n are not valid now (null when they are). */

@@ -5,6 +5,8 @@
 //   energy    H = λ1·R + λ2·L + λ3·F + μ·C over the compiled problem (energy.ts, state.ts)
 //   solve     the named solver from the registry (solvers/index.ts); above DECOMPOSE_THRESHOLD
 //             pods, parts solved separately, stitched and polished (decompose/)
+//   devices   with device-granular resources, allocate devices and re-place pods that do not
+//             pack onto their node's devices (device-repair.ts, through reschedule)
 //   decode    names, the independent checker's verdict, the energy breakdown, per-pod
 //             explanations and the manifest
 // An infeasible problem is never silently placed: the result says `feasible: false` and lists
@@ -16,6 +18,7 @@ import { VERSION } from '../version.js';
 import { checkPlacement } from './checker.js';
 import { DECOMPOSE_THRESHOLD, decomposeSolve } from './decompose/index.js';
 import { compile, type CompiledProblem } from './compile.js';
+import { repairDevices } from './device-repair.js';
 import { evaluate } from './energy.js';
 import { blockingConstraints, decodeAssignment, explainPods, unplacedBlocking } from './explain.js';
 import { fillScheduleOptions, type FilledScheduleOptions, type ScheduleOptions } from './options.js';
@@ -42,7 +45,11 @@ export async function schedule(cluster: Cluster, workload: Workload, options?: S
   return decode(cluster, workload, problem, opts, solved, blocking, started);
 }
 
-function decode(cluster: Cluster, workload: Workload, problem: CompiledProblem, opts: FilledScheduleOptions, solved: SolverResult, early: Violation[], started: number): Placement {
+function decode(cluster: Cluster, workload: Workload, problem: CompiledProblem, opts: FilledScheduleOptions, solvedRaw: SolverResult, early: Violation[], started: number): Placement {
+  // Devices (ClusterNode.devices): allocate them and re-place the pods that do not pack (device-repair.ts).
+  const repair = early.length > 0 ? null : repairDevices(cluster, workload, problem, solvedRaw.assignment, opts.weights);
+  const solved: SolverResult = repair === null ? solvedRaw
+    : { ...solvedRaw, assignment: repair.assignment, stats: { ...solvedRaw.stats, deviceMisfits: repair.misfits, deviceRepairMoves: repair.moves } };
   const { assignment, unplaced } = decodeAssignment(problem, solved.assignment);
   const check = checkPlacement(cluster, workload, assignment);
   const blocking = early.length > 0 ? early : [...unplacedBlocking(problem, solved), ...check.violations.filter((v) => v.soft !== true && v.constraint !== 'unplaced')];
@@ -54,6 +61,7 @@ function decode(cluster: Cluster, workload: Workload, problem: CompiledProblem, 
     check,
     energy: evaluate(problem, solved.assignment),
     pods: explainPods(problem, solved.assignment, check.violations),
+    ...(repair !== null ? { devices: repair.devices } : {}),
     latencyMs: performance.now() - started,
     manifest: {
       solver: opts.solver,

@@ -292,6 +292,8 @@ export interface Placement {
   readonly check: CheckResult;
   readonly energy: EnergyBreakdown;
   readonly pods: readonly PodExplanation[];
+  /** Device indices per pod and device-granular resource (ClusterNode.devices); present when some node declares devices. */
+  readonly devices?: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
   /** Wall time of the whole call (snapshot to decode), ms. */
   readonly latencyMs: number;
   readonly manifest: Manifest;

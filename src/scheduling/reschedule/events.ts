@@ -16,6 +16,8 @@
 //   edgeWeight    the rate of one call edge changes (0 removes it; a new pair adds it), e.g. an
 //                 SLO breach on that edge raises its weight
 //   requestChange a service's requests change (resources not named keep their value)
+//   reconcile     nothing changes: pods without a node (pending) are placed, moving others
+//                 within the budgets when that makes room (schedule's device repair uses it)
 
 import { checkFinite, checkInteger, checkOptions } from '../../validate.js';
 import { validateCluster, validateWorkload } from '../validate.js';
@@ -36,11 +38,14 @@ export interface EdgeWeightEvent { readonly type: 'edgeWeight'; readonly from: s
 /** A service's requests change. */
 export interface RequestChangeEvent { readonly type: 'requestChange'; readonly service: string; readonly requests: Readonly<Record<string, Quantity>> }
 
+/** No input changes: place the pods that have no node. */
+export interface ReconcileEvent { readonly type: 'reconcile' }
+
 /** Every event `reschedule` understands. */
-export type RescheduleEvent = NodeFailureEvent | NodeDrainEvent | NodeAddedEvent | ScaleEvent | NewServiceEvent | EdgeWeightEvent | RequestChangeEvent;
+export type RescheduleEvent = NodeFailureEvent | NodeDrainEvent | NodeAddedEvent | ScaleEvent | NewServiceEvent | EdgeWeightEvent | RequestChangeEvent | ReconcileEvent;
 
 /** The event type names. */
-export const EVENT_TYPES = ['nodeFailure', 'nodeDrain', 'nodeAdded', 'scale', 'newService', 'edgeWeight', 'requestChange'] as const;
+export const EVENT_TYPES = ['nodeFailure', 'nodeDrain', 'nodeAdded', 'scale', 'newService', 'edgeWeight', 'requestChange', 'reconcile'] as const;
 
 /** The inputs after an event, and what it touched (by name). */
 export interface AppliedEvent {
@@ -166,6 +171,8 @@ export function applyEvent(cluster: Cluster, workload: Workload, assignment: Rea
       const edges = weight > 0 ? [...kept, { from, to, weight }] : kept;
       return { ...none, cluster, workload: { ...workload, edges }, touchedServices: from === to ? [from] : [from, to] };
     }
+    case 'reconcile':
+      return { ...none, cluster, workload };
     case 'requestChange': {
       const name = str('event.service', e.service);
       const i = serviceIndex(workload, name, 'event.service');

@@ -375,6 +375,8 @@ export class Rescheduler {
         for (let p = 0; p < this.#pr.P; p++) if (this.#st.assignment[p] === n) this.#st.applyMove(p, this.#park);
       }
       this.#close(n);
+    } else if (event.type === 'reconcile') {
+      // Nothing to update: the plan places the parked pods.
     } else if (event.type === 'edgeWeight') {
       const tables = withReplicas(this.#tables, ev.workload);
       this.#reaggregate(withCallGraph(this.#pr, ev.workload));
