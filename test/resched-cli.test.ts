@@ -53,4 +53,25 @@ describe('qsched reschedule', () => {
     await expect(run([placement, ev])).rejects.toThrow(/event\.service names an unknown service/);
     await expect(run([placement])).rejects.toThrow(/expected PLACEMENT\.json and EVENT\.json/);
   });
+
+  it('devices: read from the placement, device indices in the moves, written back with --output', async () => {
+    const G = 'example.com/gpu-milli';
+    const gpu = (name: string, n: number) => ({ name, allocatable: { cpu: '32', memory: '64Gi', [G]: n * 1000 }, devices: { [G]: n } });
+    const svc = (name: string, milli: number, replicas = 1) => ({ name, replicas, requests: { cpu: '1', memory: '1Gi', [G]: milli } });
+    const file = join(dir, 'gpu.json');
+    writeFileSync(file, JSON.stringify({
+      cluster: { nodes: [gpu('a', 2), gpu('b', 1)] }, workload: { services: [svc('big', 600, 2), svc('small', 300)] },
+      assignment: { 'big-0': 'a', 'big-1': 'a', 'small-0': 'b' }, devices: { 'big-0': { [G]: [1] }, 'big-1': { [G]: [0] }, 'small-0': { [G]: [0] } },
+    }));
+    const ev = join(dir, 'gpu-ev.json');
+    writeFileSync(ev, JSON.stringify({ type: 'newService', service: svc('x', 800) }));
+    const out = join(dir, 'gpu-next.json');
+    const r = await run([file, ev], { 'max-moves': '1', output: out });
+    const res = (r.out.results as { moves: { pod: string; to: string; devices?: Record<string, number[]> }[]; feasible: boolean }[])[0];
+    expect(res.feasible).toBe(true);
+    expect(res.moves.map((m) => [m.pod, m.to, m.devices?.[G]])).toEqual([['small-0', 'a', [0]], ['x-0', 'b', [0]]]);
+    const next = JSON.parse(readFileSync(out, 'utf8'));
+    expect(next.devices['big-0']).toEqual({ [G]: [1] });
+    expect(next.devices['x-0']).toEqual({ [G]: [0] });
+  });
 });
