@@ -14,7 +14,8 @@ export const replayCommand: Command = {
 
   --workload V    ${ALIBABA_VARIANTS.join(', ')} (default default)
   --policy P      ${POLICIES.join(', ')}, or all (default all)
-  --moves K       moves per arrival for qsched-moves (default 2)
+  --moves K       moves of running pods per arrival no node takes, for qsched-moves (made by
+                  reschedule, GPUs as devices) and fgd-moves (default 2)
   --limit N       replay only the first N arrivals
   --inflate X     Monte-Carlo arrivals (the FGD paper's method) up to X × GPU capacity, e.g. 1.3
   --dir DIR       the trace's csv folder (default ../shared/datasets/traces/alibaba-gpu-v2023/csv)
