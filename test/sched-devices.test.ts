@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlacement } from '../src/scheduling/checker.js';
 import { compile } from '../src/scheduling/compile.js';
-import { DeviceState, packs } from '../src/scheduling/devices.js';
+import { DeviceState, devicesNeeded, packs } from '../src/scheduling/devices.js';
 import { Rescheduler, reschedule } from '../src/scheduling/reschedule/index.js';
 import { PlacementState } from '../src/scheduling/state.js';
 import type { Cluster, ClusterNode, Service, Workload } from '../src/scheduling/types.js';
@@ -43,16 +43,41 @@ function bruteForce(reqs: readonly number[], count: number, D: number): boolean 
 describe('packs (the checker\'s device test)', () => {
   it('finds packings first-fit decreasing misses, and refuses what does not pack', () => {
     // FFD puts 4 and 4 together and then fails; {4,3,3} + {4,3,3} fits.
-    expect(packs([4, 4, 3, 3, 3, 3], 2, 10)).toBe(true);
-    expect(packs([6, 6, 6], 2, 10)).toBe(false); // 18 ≤ 20 in aggregate, but no two fit one device
-    expect(packs([10, 10, 5], 3, 10)).toBe(true);
-    expect(packs([20, 5, 6], 3, 10)).toBe(false); // two whole devices, then 5 + 6 > 10 on the last
-    expect(packs([25], 3, 10)).toBe(true); // ceil(2.5) = 3 whole devices
+    expect(packs([4, 4, 3, 3, 3, 3], 2, 20)).toBe(true);
+    expect(packs([6, 6, 6], 2, 20)).toBe(false); // 18 ≤ 20 in aggregate, but no two fit one device
+    expect(packs([10, 10, 5], 3, 30)).toBe(true);
+    expect(packs([20, 5, 6], 3, 30)).toBe(false); // two whole devices, then 5 + 6 > 10 on the last
+    expect(packs([25], 3, 30)).toBe(true); // ceil(2.5) = 3 whole devices
+    expect(packs([15], 7, 15)).toBe(true); // the whole of 15 over 7 devices: 7 devices, not ceil(15 / 2.142…) rounded up to 8
+  });
+
+  it('decides tight nodes: shares that fill 8 devices exactly, and thousands of small shares without deep recursion', () => {
+    // Seeded exact fills: every device split into shares of 100–500 that sum to exactly 1000.
+    let seed = 5;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x80000000; };
+    for (let it = 0; it < 300; it++) {
+      const reqs: number[] = [];
+      for (let d = 0; d < 8; d++) {
+        let left = 1000;
+        while (left > 0) { let q = Math.min(left, 100 + Math.floor(rnd() * 400)); if (left - q < 100 && left - q > 0) q = left; reqs.push(q); left -= q; }
+      }
+      expect(packs(reqs, 8, 8000)).toBe(true);
+      expect(packs([...reqs, 1], 8, 8000)).toBe(false);
+    }
+    const many = [36, 25, 22, 64, 42, 31, 39, 23, 43, 40].map((x) => x * 1000).concat(new Array<number>(12000).fill(1));
+    expect(() => packs(many, 4, 400_000)).not.toThrow();
+  });
+
+  it('counts whole devices exactly: 15 units over 7 devices is 7 devices', () => {
+    expect(devicesNeeded(15, 7, 15)).toEqual({ whole: true, need: 7 });
+    expect(devicesNeeded(15 / 7, 7, 15)).toEqual({ whole: false, need: 1 });
+    expect(devicesNeeded(1001, 8, 8000)).toEqual({ whole: true, need: 2 });
+    expect(devicesNeeded(2000, 8, 8000)).toEqual({ whole: true, need: 2 });
   });
 
   it('agrees with brute force on small random instances (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 9 }), (count, reqs) => {
-      expect(packs(reqs, count, 10)).toBe(bruteForce(reqs, count, 10));
+      expect(packs(reqs, count, count * 10)).toBe(bruteForce(reqs, count, 10));
     }), { numRuns: 400, seed: 11 });
   });
 });
@@ -78,7 +103,8 @@ describe('DeviceState', () => {
   });
 
   it('marks a pod whose node has no device room, and a move away clears it', () => {
-    const st = new PlacementState(pr, Int32Array.from([0, 0, 1, 0]));
+    const st = new PlacementState(pr, Int32Array.from([0, 0, 1, 0]), true);
+    expect(new PlacementState(pr, Int32Array.from([0, 0, 1, 0])).dev).toBeNull(); // solvers do not track devices
     expect(st.dev?.unfit).toBe(0);
     st.applyMove(2, 0); // w-0 needs two free devices on a: there are none
     expect(st.dev?.unfit).toBe(1);
@@ -110,6 +136,37 @@ describe('reschedule with devices', () => {
   const cluster: Cluster = { nodes: [gpuNode('a', 2), gpuNode('b', 1)] };
   const workload: Workload = { services: [gpuService('big', 600, 2), gpuService('small', 300)] };
   const assignment = { 'big-0': 'a', 'big-1': 'a', 'small-0': 'b' };
+
+  it('the checker judges given holdings on their own: missing, malformed and overbooked ones are violations', () => {
+    const held = { 'big-0': { [GPU]: [0] }, 'big-1': { [GPU]: [1] }, 'small-0': { [GPU]: [0] } };
+    expect(checkPlacement(cluster, workload, assignment, held).feasible).toBe(true);
+    const over = checkPlacement(cluster, workload, assignment, { ...held, 'big-1': { [GPU]: [0] } });
+    expect(over.violations.map((v) => v.detail).join('\n')).toMatch(/device 0 is booked 1200 of 1000/);
+    const missing = checkPlacement(cluster, workload, assignment, { 'big-0': { [GPU]: [0] }, 'big-1': { [GPU]: [1] } });
+    expect(missing.violations).toEqual([expect.objectContaining({ constraint: 'devices', pod: 'small-0' })]);
+    const bad = checkPlacement(cluster, workload, assignment, { ...held, 'small-0': { [GPU]: 'zero' } } as never);
+    expect(bad.violations[0].detail).toMatch(/must be an array/);
+    expect(() => checkPlacement(cluster, workload, assignment, 5 as never)).toThrow(TypeError);
+  });
+
+  it('packs a node exactly when best fit in pod order would leave a pod out', () => {
+    // 300, 300, 600, 600 on two GPUs fit only as {300, 600} + {300, 600}; best fit in pod order
+    // puts both 300s on GPU 0 and leaves a 600 without a device.
+    const c: Cluster = { nodes: [gpuNode('a', 2)] };
+    const w: Workload = { services: [gpuService('p', 300), gpuService('q', 300), gpuService('r', 600), gpuService('t', 600)] };
+    const rs = new Rescheduler(c, w, { 'p-0': 'a', 'q-0': 'a', 'r-0': 'a', 't-0': 'a' });
+    expect(Object.keys(rs.devices!).sort()).toEqual(['p-0', 'q-0', 'r-0', 't-0']);
+    expect(checkPlacement(c, w, rs.assignment, rs.devices).feasible).toBe(true);
+  });
+
+  it('a request that grows past its device moves the pod (or others) so every pod holds devices', () => {
+    const c: Cluster = { nodes: [gpuNode('a', 2), gpuNode('b', 2)] };
+    const w: Workload = { services: [gpuService('s', 400, 3)] };
+    const r = reschedule({ cluster: c, workload: w, assignment: { 's-0': 'a', 's-1': 'a', 's-2': 'a' } }, { type: 'requestChange', service: 's', requests: { [GPU]: 600 } });
+    expect(r.placement.check?.feasible).toBe(true);
+    expect(Object.keys(r.placement.devices!).sort()).toEqual(['s-0', 's-1', 's-2']);
+    expect(r.moves.length).toBeGreaterThanOrEqual(1);
+  });
 
   it('the checker sees what the aggregate misses', () => {
     const w: Workload = { services: [...workload.services, gpuService('x', 800)] };

@@ -13,7 +13,7 @@
 // PodDisruptionBudget read as drain safety (no node holds more pods of a service than the
 // budget lets go at once).
 
-import { packs } from './devices.js';
+import { devicesNeeded, packs } from './devices.js';
 import { formatUnits, quantityUnits } from './quantity.js';
 import type { CheckResult, Cluster, ClusterNode, NodeSelectorRequirement, Service, Taint, Toleration, Violation, Workload } from './types.js';
 import { validateCluster, validateWorkload } from './validate.js';
@@ -58,10 +58,44 @@ function allowedDisruptions(replicas: number, pdb: NonNullable<Service['disrupti
   return pdb.minAvailable !== undefined ? replicas - scale(pdb.minAvailable) : scale(pdb.maxUnavailable as number | string);
 }
 
-/** Judges `assignment` (pod name → node name) against the original cluster and workload. */
-export function checkPlacement(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>): CheckResult {
+/** The device rule checked on given holdings: each pod holds the devices its request needs, none overbooked. */
+function checkHoldings(node: string, r: string, pods: readonly { pod: string; units: number }[], count: number, cap: number, devices: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>): Violation[] {
+  const out: Violation[] = [];
+  const size = cap / count;
+  const load = new Array<number>(count).fill(0);
+  for (const { pod, units } of pods) {
+    const per = devices[pod] as unknown;
+    const held = per !== null && typeof per === 'object' ? (per as Record<string, unknown>)[r] : undefined;
+    const shape = devicesNeeded(units, count, cap);
+    if (held !== undefined && !Array.isArray(held)) {
+      out.push({ constraint: 'devices', pod, node, detail: `${r}: devices["${pod}"]["${r}"] must be an array of device indices` });
+      continue;
+    }
+    if (held === undefined || held.length === 0) {
+      out.push({ constraint: 'devices', pod, node, detail: `${r}: the pod holds no device on ${node} (it needs ${shape.need})` });
+      continue;
+    }
+    if (new Set(held).size !== held.length || held.some((k) => !Number.isInteger(k) || k < 0 || k >= count) || held.length !== shape.need) {
+      out.push({ constraint: 'devices', pod, node, detail: `${r}: holds devices [${held.join(', ')}] of ${count}, needs ${shape.need} distinct one${shape.need > 1 ? 's' : ''}` });
+      continue;
+    }
+    for (const k of held) load[k] += shape.whole ? size : units;
+  }
+  load.forEach((l, k) => {
+    if (l > size * (1 + 1e-12)) out.push({ constraint: 'devices', node, detail: `${r}: device ${k} is booked ${formatUnits(l, r)} of ${formatUnits(size, r)}` });
+  });
+  return out;
+}
+
+/**
+ * Judges `assignment` (pod name → node name) against the original cluster and workload. With
+ * `devices` (pod → resource → device indices, as reschedule and schedule report them) the device
+ * rule is checked on those holdings; without, by whether the requests pack at all.
+ */
+export function checkPlacement(cluster: Cluster, workload: Workload, assignment: Readonly<Record<string, string>>, devices?: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>): CheckResult {
   validateCluster(cluster);
   validateWorkload(workload);
+  if (devices !== undefined && (devices === null || typeof devices !== 'object' || Array.isArray(devices))) throw new TypeError('devices must be an object of pod → resource → device indices');
   const out: Violation[] = [];
   const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
   const labels = new Map(cluster.nodes.map((n) => [n.name, labelsOf(n)]));
@@ -84,7 +118,7 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
   }
 
   const used = new Map<string, Map<string, number>>();
-  const deviceReqs = new Map<string, Map<string, number[]>>();
+  const deviceReqs = new Map<string, Map<string, { pod: string; units: number }[]>>();
   for (const svc of workload.services) {
     for (const { pod, node } of podsOf.get(svc.name) ?? []) {
       const nd = nodes.get(node) as ClusterNode;
@@ -101,8 +135,8 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
         const units = quantityUnits(r, q, r);
         u.set(r, (u.get(r) ?? 0) + units);
         if (nd.devices?.[r] !== undefined && units > 0) {
-          const d = deviceReqs.get(node) ?? new Map<string, number[]>();
-          d.set(r, [...(d.get(r) ?? []), units]);
+          const d = deviceReqs.get(node) ?? new Map<string, { pod: string; units: number }[]>();
+          d.set(r, [...(d.get(r) ?? []), { pod, units }]);
           deviceReqs.set(node, d);
         }
       }
@@ -118,10 +152,16 @@ export function checkPlacement(cluster: Cluster, workload: Workload, assignment:
   }
   for (const [node, perResource] of deviceReqs) {
     const nd = nodes.get(node) as ClusterNode;
-    for (const [r, reqs] of perResource) {
+    for (const [r, pods] of perResource) {
       const count = (nd.devices as Record<string, number>)[r];
-      const size = quantityUnits(r, nd.allocatable[r], r) / count;
-      const ok = packs(reqs, count, size);
+      const cap = quantityUnits(r, nd.allocatable[r], r);
+      const size = cap / count;
+      if (devices !== undefined) {
+        out.push(...checkHoldings(node, r, pods, count, cap, devices));
+        continue;
+      }
+      const reqs = pods.map((x) => x.units);
+      const ok = packs(reqs, count, cap);
       if (ok !== true) {
         out.push({ constraint: 'devices', node, detail: ok === false
           ? `${r}: requests ${reqs.map((q) => formatUnits(q, r)).join(', ')} do not pack onto ${count} devices of ${formatUnits(size, r)} (a request up to one device's size needs one device, a larger one whole devices)`

@@ -51,7 +51,7 @@ function decode(cluster: Cluster, workload: Workload, problem: CompiledProblem, 
   const solved: SolverResult = repair === null ? solvedRaw
     : { ...solvedRaw, assignment: repair.assignment, stats: { ...solvedRaw.stats, deviceMisfits: repair.misfits, deviceRepairMoves: repair.moves } };
   const { assignment, unplaced } = decodeAssignment(problem, solved.assignment);
-  const check = checkPlacement(cluster, workload, assignment);
+  const check = checkPlacement(cluster, workload, assignment, repair?.devices);
   const blocking = early.length > 0 ? early : [...unplacedBlocking(problem, solved), ...check.violations.filter((v) => v.soft !== true && v.constraint !== 'unplaced')];
   return {
     feasible: check.feasible && blocking.length === 0,

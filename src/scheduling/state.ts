@@ -46,7 +46,7 @@ export class PlacementState {
   Chard = 0;
   Csoft = 0;
   nodesUsed = 0;
-  /** Device allocation (devices.ts) when some node has device-granular resources, else null; moves keep it. */
+  /** Device allocation (devices.ts) when asked for and some node has device-granular resources, else null; moves keep it (deltaSwap's undo may re-pick indices). */
   readonly dev: DeviceState | null;
   /** Components of the last delta computed: dR, dL, dF, dChard, dCsoft. */
   readonly delta = new Float64Array(5);
@@ -54,10 +54,11 @@ export class PlacementState {
 
   /**
    * Builds the aggregates for a complete assignment (every pod on a node in [0, N)). `devices`:
-   * device holdings to start from (P×R masks, devices.ts; `strictDevices`: invalid ones throw,
-   * else they are re-allocated); pods without are allocated in order.
+   * track device allocation (devices.ts) when some node declares devices — `true`, or the
+   * holdings to start from (P×R masks; `strictDevices`: invalid ones throw, else they are
+   * re-allocated). Without it nothing is tracked: the solvers work on aggregates and pay nothing.
    */
-  constructor(pr: CompiledProblem, assignment: Int32Array, devices?: Uint32Array, strictDevices = true) {
+  constructor(pr: CompiledProblem, assignment: Int32Array, devices?: Uint32Array | true, strictDevices = true) {
     if (assignment.length !== pr.P) throw new RangeError(`assignment must have length ${pr.P}, got ${assignment.length}`);
     for (let p = 0; p < pr.P; p++) {
       if (!(assignment[p] >= 0 && assignment[p] < pr.N)) throw new RangeError(`assignment[${p}] must be a node index in [0, ${pr.N - 1}], got ${assignment[p]}`);
@@ -92,7 +93,7 @@ export class PlacementState {
     this.Chard = e.Chard;
     this.Csoft = e.C - e.Chard;
     this.nodesUsed = e.nodesUsed;
-    this.dev = DeviceState.needed(pr) ? new DeviceState(pr, this.assignment, devices, strictDevices) : null;
+    this.dev = devices !== undefined && DeviceState.needed(pr) ? new DeviceState(pr, this.assignment, devices === true ? undefined : devices, strictDevices) : null;
   }
 
   /** The current energy. */

@@ -61,8 +61,12 @@ export interface PlanOutput {
 export function plan(input: PlanInput): PlanOutput {
   const { pr, st, park, closed, podIndex, workload, event: ev, options: opts } = input;
   const { P, N } = pr;
+  // Pods holding no devices on their node (an overpacked start, a request that grew) take them in
+  // place when they fit now; the others are forced to move below.
+  const misfits: number[] = [];
+  if (st.dev !== null) for (let p = 0; p < P; p++) if (st.dev.misfit[p] === 1 && !st.dev.retry(p, st.assignment[p])) misfits.push(p);
   const start = st.assignment.slice();
-  // The device holdings as the event found them: step 3 replays the moves from exactly these.
+  // The device holdings as the event found them (after those retries): step 3 replays the moves from exactly these.
   const devStart = st.dev?.snapshot();
 
   // Who is forced, who is free, and the eviction budgets.
@@ -82,6 +86,7 @@ export function plan(input: PlanInput): PlanOutput {
     seeds.add(s);
     for (let p = pr.serviceStart[s]; p < pr.serviceStart[s + 1]; p++) free[p] = 1;
   }
+  for (const p of misfits) forced[p] = 1;
   for (let p = 0; p < P; p++) if (forced[p] === 1) free[p] = 1;
   let frontier = [...seeds];
   const seen = new Set(seeds);
@@ -102,7 +107,9 @@ export function plan(input: PlanInput): PlanOutput {
 
   // 1. Place the forced pods: priority first, then the largest.
   const forcedList: number[] = [];
-  for (let p = 0; p < P; p++) if (forced[p] === 1) forcedList.push(p);
+  const isMisfit = new Uint8Array(P);
+  for (const p of misfits) isMisfit[p] = 1;
+  for (let p = 0; p < P; p++) if (forced[p] === 1 && isMisfit[p] === 0) forcedList.push(p);
   const size = (p: number) => { let v = 0; for (let r = 0; r < pr.R; r++) v += pr.podReq[p * pr.R + r] * pr.invCap[r]; return v; };
   forcedList.sort((x, y) => pr.priority[pr.podService[y]] - pr.priority[pr.podService[x]] || size(y) - size(x) || x - y);
   const podsOnNode = (n: number) => { const l: number[] = []; for (let p = 0; p < P; p++) if (st.assignment[p] === n) l.push(p); return l; };
@@ -121,6 +128,14 @@ export function plan(input: PlanInput): PlanOutput {
       const t = bestTarget(st, bg, p, allowed.list, allowed.ptr[s], allowed.ptr[s + 1], out);
       if (t >= 0) commitMove(st, bg, p, t);
     }
+  }
+  // Misfits first: they hold nothing, so every other pod could take what they need.
+  for (const p of misfits) {
+    if (st.dev?.retry(p, st.assignment[p]) === true) continue;
+    const s = pr.podService[p];
+    const t = bestTarget(st, bg, p, allowed.list, allowed.ptr[s], allowed.ptr[s + 1], out);
+    if (t >= 0) commitMove(st, bg, p, t);
+    else if (opts.others === 'migrate') makeRoom(st, bg, p, allowed, podsOnNode);
   }
   for (const p of forcedList) {
     const s = pr.podService[p];
@@ -183,7 +198,9 @@ export function plan(input: PlanInput): PlanOutput {
       progress = true;
     }
   }
+  // Misfits whose move did not happen may fit in place now that others have moved.
+  if (st.dev !== null) for (const p of misfits) st.dev.retry(p, st.assignment[p]);
   const blocked: string[] = [];
-  for (let p = 0; p < P; p++) if (forced[p] === 1 && running[p] === 1 && st.assignment[p] === start[p]) blocked.push(pr.podNames[p]);
+  for (let p = 0; p < P; p++) if (forced[p] === 1 && running[p] === 1 && st.assignment[p] === start[p] && (isMisfit[p] === 0 || st.dev?.misfit[p] === 1)) blocked.push(pr.podNames[p]);
   return { moves, free: free.reduce((x, y) => x + y, 0), voluntaryMoves: voluntary, cancelled: pending.length, blocked };
 }

@@ -297,7 +297,7 @@ export class Rescheduler {
       const n = nodeOf(pr.podNames[p]);
       a[p] = n >= 0 ? n : parkIdx;
     }
-    const st = new PlacementState(pr, a, deviceMasks(pr, devices), strict);
+    const st = new PlacementState(pr, a, deviceMasks(pr, devices) ?? true, strict);
     // Commit only now: everything above may throw and must leave the kept state alone.
     this.#tables = tables;
     this.#pr = pr;
@@ -344,7 +344,7 @@ export class Rescheduler {
 
   /** Swaps in a problem of the same shape and rebuilds the aggregates from the current assignment. */
   #reaggregate(pr: CompiledProblem): void {
-    const st = new PlacementState(pr, this.#st.assignment, this.#st.dev?.held, false);
+    const st = new PlacementState(pr, this.#st.assignment, this.#st.dev?.held ?? true, false);
     this.#pr = pr;
     this.#st = st;
   }
@@ -409,8 +409,8 @@ export class Rescheduler {
     const assignment = this.assignment;
     const unplaced: string[] = [];
     for (let p = 0; p < pr.P; p++) if (ext[p] < 0) unplaced.push(pr.podNames[p]);
-    const check = opts.check ? checkPlacement(this.#cluster, this.#workload, assignment) : undefined;
     const devices = this.devices;
+    const check = opts.check ? checkPlacement(this.#cluster, this.#workload, assignment, devices) : undefined;
     return {
       placement: { cluster: this.#cluster, workload: this.#workload, assignment, unplaced, energy, ...(devices ? { devices } : {}), ...(check ? { check } : {}) },
       moves: r.moves,
