@@ -168,7 +168,7 @@ export class DeviceState {
       const i = n * R + r;
       const count = pr.nodeDevices[i];
       const m = given[p * R + r] >>> 0;
-      const what = `devices of pod ${pr.podNames[p]} (${pr.resourceNames[r]} on ${pr.nodeNames[n]})`;
+      const what = `devices[${JSON.stringify(pr.podNames[p])}][${JSON.stringify(pr.resourceNames[r])}] (on node ${pr.nodeNames[n]})`;
       const fmt = (v: number) => formatUnits(v, pr.resourceNames[r]);
       if (q <= 0 || count === 0) {
         if (m !== 0) return `${what}: the pod takes no devices of this resource there`;

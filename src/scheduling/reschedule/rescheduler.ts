@@ -219,7 +219,13 @@ export class Rescheduler {
     this.#workload = workload;
     this.#weights = options.weights;
     const devices = checkHoldings(options.devices, a as Record<string, string>);
-    this.#rebuild(cluster, workload, a as Record<string, string>, devices, true);
+    try {
+      this.#rebuild(cluster, workload, a as Record<string, string>, devices, true);
+    } catch (err) {
+      // DeviceState names the pod; say which option it came from.
+      if (err instanceof RangeError && err.message.startsWith('devices[')) throw new RangeError(`options.${err.message}`);
+      throw err;
+    }
   }
 
   /** The current inputs and assignment. */
@@ -424,6 +430,16 @@ export class Rescheduler {
 /** One event on a placement: a fresh Rescheduler, one apply. Throws TypeError/RangeError naming the field. */
 export function reschedule(placement: { readonly cluster: Cluster; readonly workload: Workload; readonly assignment: Readonly<Record<string, string>>; readonly devices?: DeviceHoldings }, event: RescheduleEvent, options?: RescheduleOptions): RescheduleResult {
   const p = checkOptions('placement', placement ?? null) as { cluster: Cluster; workload: Workload; assignment: Record<string, string>; devices?: DeviceHoldings };
-  const r = new Rescheduler(p.cluster, p.workload, p.assignment, { weights: options?.weights, ...(p.devices !== undefined ? { devices: p.devices } : {}) });
+  let r: Rescheduler;
+  try {
+    r = new Rescheduler(p.cluster, p.workload, p.assignment, { weights: options?.weights, ...(p.devices !== undefined ? { devices: p.devices } : {}) });
+  } catch (err) {
+    // The holdings came in as placement.devices here.
+    if (err instanceof Error && /options\.devices/.test(err.message)) {
+      const msg = err.message.replace(/options\.devices/g, 'placement.devices');
+      throw err instanceof TypeError ? new TypeError(msg) : new RangeError(msg);
+    }
+    throw err;
+  }
   return r.apply(event, options);
 }
