@@ -11,7 +11,10 @@
 // benchmark.js, whose minimum sample counts are impractical for 256 MiB states.
 // Writes bench/results/statevector.json and prints a table.
 //
-//   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-scalar,reference] [--no-qc]
+// Backend 'wasm-2t' is wasm-simd on two threads (createSimulator({ threads: 2 }): states of 14+
+// qubits split across threads over shared memory; ops on the top qubit run on one thread).
+//
+//   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-2t,wasm-scalar,reference] [--no-qc]
 //                                  [--no-circuits] [--no-layers] [--no-sweep] [--out statevector.json]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +36,7 @@ import { VERSION } from '../src/version.js';
 
 const { values } = parseArgs({ allowNegative: true, options: {
   sizes: { type: 'string', default: '12,16,20,24' },
-  backends: { type: 'string', default: 'wasm,wasm-scalar,reference' },
+  backends: { type: 'string', default: 'wasm,wasm-2t,wasm-scalar,reference' },
   qc: { type: 'boolean', default: true }, // npm quantum-circuit as the JS baseline (--no-qc skips it)
   circuits: { type: 'boolean', default: true },
   layers: { type: 'boolean', default: true },
@@ -41,7 +44,14 @@ const { values } = parseArgs({ allowNegative: true, options: {
   out: { type: 'string', default: 'statevector.json' },
 } });
 const SIZES = values.sizes!.split(',').map(Number);
-const BACKENDS = values.backends!.split(',') as BackendChoice[];
+const BACKENDS = values.backends!.split(',') as (BackendChoice | 'wasm-2t')[];
+
+const labelOf = (sim: Simulator) => label(sim.kernels);
+/** A simulator for a bench backend name ('wasm-2t': wasm-simd on two threads). */
+const simFor = (backend: BackendChoice | 'wasm-2t', extra: { fusion?: number; blockQubits?: number } = {}) =>
+  createSimulator(backend === 'wasm-2t' ? { backend: 'wasm', threads: 2, ...extra } : { backend, ...extra });
+/** The backend label of a row: the provider's name, with ×threads when threaded. */
+const label = (k: { backend: string; threads?: number }) => (k.threads !== undefined && k.threads > 1 ? `${k.backend}×${k.threads}` : k.backend);
 
 /** Median seconds of `fn` after warm-up; repetitions scale down with the state size. */
 function time(fn: () => void, n: number, fixedReps?: number): number {
@@ -67,7 +77,7 @@ function kernelRows(sim: Simulator, n: number): Row[] {
   const k = sim.kernels, rng = new Rng(1), s = k.allocState(n), size = 2 ** n, rows: Row[] = [];
   const add = (kernel: string, secs: number[], passes = 1) => {
     const mean = secs.reduce((a, b) => a + b, 0) / secs.length, worst = Math.max(...secs);
-    rows.push({ kernel, backend: k.backend, n, nsPerAmp: (mean * 1e9) / size, worstNsPerAmp: (worst * 1e9) / size, gbPerS: (passes * 32 * size) / mean / 1e9 });
+    rows.push({ kernel, backend: label(k), n, nsPerAmp: (mean * 1e9) / size, worstNsPerAmp: (worst * 1e9) / size, gbPerS: (passes * 32 * size) / mean / 1e9 });
   };
   const run = (pb: ProgramBuilder) => { const p = pb.build(); return time(() => k.run(s, p, 0), n); };
   const m2 = unitary(2, rng), m4 = unitary(4, rng);
@@ -94,7 +104,7 @@ function kernelRows(sim: Simulator, n: number): Row[] {
 }
 
 /** Whole circuits: a random 1q/2q circuit and a QAOA mixer layer, fused or not, blocked or not. */
-async function circuitRows(backend: BackendChoice, n: number): Promise<Record<string, number | string>[]> {
+async function circuitRows(backend: BackendChoice | 'wasm-2t', n: number): Promise<Record<string, number | string>[]> {
   const rng = new Rng(3);
   const c = new Circuit(n);
   for (let g = 0; g < 10 * n; g++) {
@@ -108,13 +118,14 @@ async function circuitRows(backend: BackendChoice, n: number): Promise<Record<st
   for (const [label, circ] of [['random u3+cx circuit (10n gates)', c], ['QAOA X mixer layer (n RX)', mixer]] as const) {
     for (const fusion of [0, 1, 2]) {
       for (const blockQubits of [0, DEFAULT_BLOCK_QUBITS]) {
-        const sim = await createSimulator({ backend, fusion, blockQubits });
+        const sim = await simFor(backend, { fusion, blockQubits });
         const s = sim.state(n);
         const segs = sim.compile(circ, new Float64Array(0));
         const prog = segs[0].kind === 'program' ? segs[0].program : undefined!;
         const secs = time(() => s.runProgram(prog), n);
-        out.push({ circuit: label, backend: sim.backend, n, fusion, blockQubits, ops: prog.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / circ.gateCount });
+        out.push({ circuit: label, backend: labelOf(sim), n, fusion, blockQubits, ops: prog.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / circ.gateCount });
         s.dispose();
+        await sim.kernels.close?.();
       }
     }
   }
@@ -165,7 +176,7 @@ function layerRows(sim: Simulator, n: number, blocks: readonly number[], only?: 
     for (const blockQubits of blocks) {
       k.write(s, uniform);
       const secs = time(() => k.run(s, l.program, blockQubits), n, slow ? 3 : n >= 24 ? 5 : 9);
-      rows.push({ layer: l.label, backend: k.backend, n, blockQubits, gates: l.gates, ops: l.program.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / l.gates, nsPerAmpPerOp: (secs * 1e9) / 2 ** n / l.program.count });
+      rows.push({ layer: l.label, backend: label(k), n, blockQubits, gates: l.gates, ops: l.program.count, ms: secs * 1e3, nsPerAmpPerGate: (secs * 1e9) / 2 ** n / l.gates, nsPerAmpPerOp: (secs * 1e9) / 2 ** n / l.program.count });
     }
     l.dispose?.();
   }
@@ -200,18 +211,19 @@ const circuits: Record<string, number | string>[] = [];
 const layers: LayerRow[] = [];
 const sweep: LayerRow[] = [];
 for (const backend of BACKENDS) {
-  const sim = await createSimulator({ backend });
+  const sim = await simFor(backend);
   for (const n of SIZES) {
     if (sim.backend === 'reference' && n > 20 && !SIZES.includes(24)) continue;
     rows.push(...kernelRows(sim, n));
-    console.error(`${sim.backend} n=${n} done`);
+    console.error(`${label(sim.kernels)} n=${n} done`);
   }
   const big = SIZES.filter((x) => x === 20 || x === 24);
   if (values.layers) for (const n of big) layers.push(...layerRows(sim, n, [0, DEFAULT_BLOCK_QUBITS]));
-  if (values.sweep && sim.backend === 'wasm-simd') {
+  if (values.sweep && label(sim.kernels) === 'wasm-simd') {
     for (const n of big) sweep.push(...layerRows(sim, n, [0, 12, 13, 14, 15, 16, 17], ['layer of 1q gates on every qubit (general 2x2)', 'layer of RX on every qubit (QAOA mixer)']));
   }
   if (values.circuits && backend !== 'reference') for (const n of big) circuits.push(...(await circuitRows(backend, n)));
+  await sim.kernels.close?.();
 }
 if (values.qc) rows.push(...(await quantumCircuitRows()));
 
@@ -239,7 +251,7 @@ if (sweep.length > 0) {
 console.log('\nwhole circuits (ms per run)');
 for (const c of circuits) console.log(`${String(c.circuit).padEnd(36)} ${String(c.backend).padEnd(12)} n=${c.n} fusion=${c.fusion} block=${c.blockQubits} ops=${c.ops} ${(c.ms as number).toFixed(2)} ms`);
 
-const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30) }, node: process.version, qsched: VERSION, wasm: { simd: wasmHash('simd'), scalar: wasmHash('scalar') }, timing: 'process.hrtime median after 3 warm-up calls', blockQubits: DEFAULT_BLOCK_QUBITS, kernels: rows, layers, blockSweep: sweep, circuits };
+const out = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30) }, node: process.version, qsched: VERSION, wasm: { simd: wasmHash('simd'), scalar: wasmHash('scalar'), simdShared: wasmHash('simd-shared') }, timing: 'process.hrtime median after 3 warm-up calls', blockQubits: DEFAULT_BLOCK_QUBITS, kernels: rows, layers, blockSweep: sweep, circuits };
 mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
 writeFileSync(values.out!.startsWith('/') ? values.out! : join(packageRoot(), 'bench', 'results', values.out!), JSON.stringify(out, null, 2) + '\n');
 console.log(`\nwrote bench/results/${values.out}`);

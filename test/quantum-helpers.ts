@@ -2,7 +2,9 @@
 // instances as the other shared suites), random unitaries, states and circuits from a seed.
 
 import { Rng } from '../src/kernels/reference/rng.js';
+import type { StatevectorKernels, SvProgram, SvVector } from '../src/kernels/statevector/contract.js';
 import { statevectorKernelsOf } from '../src/kernels/statevector/index.js';
+import { ProgramBuilder } from '../src/kernels/statevector/program.js';
 import { Circuit } from '../src/quantum/circuit.js';
 import { Simulator, type SimulatorOptions } from '../src/quantum/simulator.js';
 import { kernelsFor } from './backends.js';
@@ -49,7 +51,9 @@ export function randomUnitary(d: number, rng: Rng): Float64Array {
 /** A random normalized state of n qubits (interleaved). */
 export function randomState(n: number, rng: Rng): Float64Array {
   const a = Float64Array.from({ length: 2 ** (n + 1) }, () => normal(rng));
-  const norm = Math.hypot(...a);
+  let sq = 0;
+  for (const v of a) sq += v * v; // (Math.hypot(...a) overflows the stack from n = 15)
+  const norm = Math.sqrt(sq);
   return a.map((v) => v / norm);
 }
 
@@ -89,4 +93,52 @@ export function maxDiff(a: Float64Array, b: Float64Array): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
   return d;
+}
+
+/** A unit-modulus complex table of `count` entries. */
+const phases = (count: number, rng: Rng) => Array.from({ length: count }, () => 2 * Math.PI * rng.float()).flatMap((t) => [Math.cos(t), Math.sin(t)]);
+
+const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
+const ry = (t: number) => [Math.cos(t / 2), 0, -Math.sin(t / 2), 0, Math.sin(t / 2), 0, Math.cos(t / 2), 0];
+
+const X = [0, 0, 1, 0, 1, 0, 0, 0];
+/** A general, real (RY), RX-shaped or X matrix: the shapes the 2x2 kernels specialise. */
+const anyShape = (rng: Rng) => [() => randomUnitary(2, rng), () => ry(7 * rng.float()), () => rx(7 * rng.float()), () => X][rng.below(4)]();
+
+/** A random program of layers and single ops (same for a seed, whatever the provider). */
+export function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {
+  const rng = new Rng(seed), pb = new ProgramBuilder();
+  const pick = () => rng.below(n);
+  const other = (q: number) => (q + 1 + rng.below(n - 1)) % n;
+  for (let step = 0; step < 14; step++) {
+    const kind = rng.below(8);
+    if (kind === 0) {
+      // a layer on every qubit (a low run, then gathered runs): general, real (RY) or RX-shaped matrices
+      const shape = rng.below(3);
+      for (let q = 0; q < n; q++) pb.gate1(q, shape === 0 ? randomUnitary(2, rng) : shape === 1 ? ry(2 * Math.PI * rng.float()) : rx(2 * Math.PI * rng.float()));
+    }
+    else if (kind === 1) for (let q = n - 1; q >= n - 4; q--) pb.gate1(q, randomUnitary(2, rng)); // high qubits only
+    else if (kind === 2) {
+      const q = pick(), r = other(q);
+      pb.gate2(q, r, randomUnitary(4, rng));
+    } else if (kind === 3) {
+      const q = rng.below(3), c = n - 1 - rng.below(3); // low target, high control(s)
+      pb.gate1c(q, (1 << c) | (rng.below(2) ? 1 << ((q + 1) % 3 === q ? 0 : (q + 1) % 3) : 0), anyShape(rng));
+    } else if (kind === 4) {
+      const q = pick(), r = other(q);
+      pb.diag2(Math.min(q, r), Math.max(q, r), phases(4, rng));
+    } else if (kind === 5) pb.levels(levels, phases(6, rng));
+    else if (kind === 6) {
+      const q = pick(), r = other(q);
+      pb.gate1c(q, 1 << r, anyShape(rng));
+    } else if (rng.below(3) === 0) pb.reflect();
+    else pb.gate1(pick(), anyShape(rng));
+  }
+  return pb.build();
+}
+
+export function levelVector(k: StatevectorKernels, n: number): SvVector {
+  const v = k.allocVector('u16', 2 ** n);
+  k.writeVector(v, Uint16Array.from({ length: 2 ** n }, (_, x) => (x * 11 + (x >> 3)) % 6));
+  return v;
 }

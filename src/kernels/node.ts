@@ -24,12 +24,12 @@ export function packageRoot(): string {
 const modules = new Map<string, WebAssembly.Module>();
 
 /** Path of a build variant's .wasm file. */
-export function wasmPath(variant: 'simd' | 'scalar'): string {
+export function wasmPath(variant: 'simd' | 'scalar' | 'simd-shared'): string {
   return join(packageRoot(), 'build', `qsched.${variant}.wasm`);
 }
 
 /** The compiled module of a build variant, compiled once per process. */
-export function compiledModule(variant: 'simd' | 'scalar'): WebAssembly.Module {
+export function compiledModule(variant: 'simd' | 'scalar' | 'simd-shared'): WebAssembly.Module {
   const path = wasmPath(variant);
   let module = modules.get(path);
   if (module === undefined) {
@@ -41,7 +41,7 @@ export function compiledModule(variant: 'simd' | 'scalar'): WebAssembly.Module {
 }
 
 /** sha256 of a build variant's bytes, first 16 hex digits. */
-export function wasmHash(variant: 'simd' | 'scalar'): string {
+export function wasmHash(variant: 'simd' | 'scalar' | 'simd-shared'): string {
   return createHash('sha256').update(readFileSync(wasmPath(variant))).digest('hex').slice(0, 16);
 }
 

@@ -68,6 +68,10 @@ export const MAX_LEVELS = 65536;
 /** The statevector kernels. Every method assumes valid, live handles of matching sizes. */
 export interface StatevectorKernels {
   readonly backend: BackendName;
+  /** Threads gate application runs on (threads.ts); absent = 1. */
+  readonly threads?: number;
+  /** Stops helper threads, if any. */
+  close?(): Promise<void>;
   /** Total bytes the provider can address (4 GiB: 32-bit WASM memory). */
   readonly memoryLimit: number;
   /** Bytes currently held by this provider's buffers. */

@@ -49,8 +49,11 @@ const ps = (s: SvState) => live(s as WasmState);
 const pv = (v: SvVector) => live(v as WasmVector);
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-/** Creates the WASM statevector kernels over an instance's exports and heap. */
-export function wasmStatevectorKernels(exports: unknown, heap: WasmHeap): StatevectorKernels {
+/** The svRun signature; a threaded provider (threads.ts) passes its own to split programs across threads. */
+export type SvRunner = (st: number, n: number, ops: number, count: number, params: number, scratch: number, block: number, work: number) => void;
+
+/** Creates the WASM statevector kernels over an instance's exports and heap (`runner` replaces svRun for `run`). */
+export function wasmStatevectorKernels(exports: unknown, heap: WasmHeap, runner?: SvRunner): StatevectorKernels {
   const missing = NAMES.filter((k) => typeof (exports as Record<string, unknown>)[k] !== 'function');
   if (missing.length > 0) throw new KernelLoadError(`the WASM module has no statevector kernels: missing ${missing.join(', ')}`);
   const ex = exports as SvExports;
@@ -132,7 +135,7 @@ export function wasmStatevectorKernels(exports: unknown, heap: WasmHeap): Statev
         if (prog.ops[4 * i] === OP.LEVELS) i32[ops / 4 + 4 * i + 1] = pv(prog.vectors[prog.ops[4 * i + 1]]);
       }
       heap.f64().set(prog.params, params / 8);
-      ex.svRun(ps(state), state.n, ops, prog.count, params, scratch, blockQubits, work);
+      (runner ?? ex.svRun)(ps(state), state.n, ops, prog.count, params, scratch, blockQubits, work);
     },
     norm2: (state) => ex.svNorm2(ps(state), state.n),
     probabilities(state, out) {

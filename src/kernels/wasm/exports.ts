@@ -26,11 +26,15 @@ export interface WasmExports {
 
 const REQUIRED = ['memory', 'heapBase', 'simdEnabled', 'rngSeed', 'rngFillU32', 'rngFillF64', 'csrEnergies', 'csrFields', 'saSweeps', 'sqaSweeps', 'exactSearch'];
 
-/** Instantiates a compiled qsched module (it imports nothing) and checks its exports. */
-export function instantiateModule(module: WebAssembly.Module): WasmExports {
+/**
+ * Instantiates a compiled qsched module and checks its exports. The standard builds import
+ * nothing; the shared-memory build (qsched.simd-shared.wasm, for statevector threads) imports
+ * `env.memory`, given here.
+ */
+export function instantiateModule(module: WebAssembly.Module, memory?: WebAssembly.Memory): WasmExports {
   let instance: WebAssembly.Instance;
   try {
-    instance = new WebAssembly.Instance(module, {});
+    instance = new WebAssembly.Instance(module, memory === undefined ? {} : { env: { memory } });
   } catch (cause) {
     throw new KernelLoadError('cannot instantiate the qsched WASM module', { cause });
   }

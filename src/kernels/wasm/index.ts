@@ -74,9 +74,9 @@ function liveModel(model: PreparedModel): WasmModel {
   return m;
 }
 
-/** Creates WASM kernels from a compiled qsched module (SIMD or scalar build). */
-export function wasmKernels(module: WebAssembly.Module): Kernels & { readonly exports: WasmExports; readonly heap: WasmHeap } {
-  const ex = instantiateModule(module);
+/** Creates WASM kernels from a compiled qsched module (SIMD or scalar build; the shared-memory build with its `memory`). */
+export function wasmKernels(module: WebAssembly.Module, memory?: WebAssembly.Memory): Kernels & { readonly exports: WasmExports; readonly heap: WasmHeap } {
+  const ex = instantiateModule(module, memory);
   const heap = new WasmHeap(ex.memory, ex.heapBase());
   const scratch = new Scratch(heap);
   const rngState = heap.alloc(16);

@@ -1,0 +1,165 @@
+// A threaded WASM statevector for Node: the shared-memory SIMD build (qsched.simd-shared.wasm)
+// on one shared WebAssembly.Memory, instantiated on the main thread and on T − 1 helper threads
+// (thread-worker.ts). A program is split into runs of ops; a run whose ops touch none of the top
+// k = log2 T qubits is applied to the T contiguous slices of the state in parallel, each slice a
+// state of n − k qubits (its own LEVELS index slice, scratch and cache-blocking buffer), and every
+// other op (a target or control among the top qubits, Grover's reflection) runs on the main
+// thread alone. Each amplitude goes through the same kernel arithmetic as on one thread, so the
+// results are identical bit for bit. The hand-off is Atomics wait/notify on a control block per
+// helper (no messages per gate: a few µs per run, against ~1 ms per gate at n = 20). Below
+// MIN_THREADED_QUBITS everything runs on the main thread.
+//
+// Node only: browsers need cross-origin isolation for shared memory and Workers have no threads,
+// so the edge entry never loads this file.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { KernelLoadError, WorkerError } from '../../errors.js';
+import { compiledModule, packageRoot } from '../node.js';
+import { wasmKernels } from '../wasm/index.js';
+import { OP, type StatevectorKernels } from './contract.js';
+import { CTL } from './threads-ctl.js';
+import { wasmStatevectorKernels } from './wasm.js';
+
+/** Smallest state split across threads (below it the hand-off costs more than it saves). */
+export const MIN_THREADED_QUBITS = 14;
+
+/** A threaded statevector provider; `close()` stops its helper threads. */
+export interface ThreadedStatevectorKernels extends StatevectorKernels {
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/** How long the main thread waits for a helper's slice before giving up (a dead helper never answers). */
+const WAIT_MS = 120_000;
+
+/**
+ * Statevector kernels on `threads` threads (a power of two, 2–16; the main thread counts as one).
+ * Rejects with RangeError for a bad count and KernelLoadError when the shared build is missing.
+ */
+export async function threadedStatevectorKernels(threads: number): Promise<ThreadedStatevectorKernels> {
+  if (!Number.isInteger(threads) || threads < 2 || threads > 16 || (threads & (threads - 1)) !== 0) {
+    throw new RangeError(`threads must be a power of two in [2, 16], got ${String(threads)}`);
+  }
+  const module = compiledModule('simd-shared');
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+  } catch (cause) {
+    throw new KernelLoadError('this runtime cannot create shared WebAssembly memory', { cause });
+  }
+  const k = wasmKernels(module, memory);
+  const ex = k.exports as unknown as { svRun: (...a: number[]) => void; svWorkBytes(n: number, block: number): number };
+  const heap = k.heap;
+  // The compiled helper (also when this file runs from source, as under vitest).
+  const file = join(packageRoot(), 'dist', 'src', 'kernels', 'statevector', 'thread-worker.js');
+  if (!existsSync(file)) throw new KernelLoadError(`missing ${file}: run \`npm run build\` first`);
+  const helpers: { worker: Worker; c: Int32Array }[] = [];
+  for (let t = 1; t < threads; t++) {
+    const c = new Int32Array(new SharedArrayBuffer(4 * CTL.SIZE));
+    const worker = new Worker(file, { workerData: { module, memory, ctl: c.buffer } });
+    worker.unref();
+    helpers.push({ worker, c });
+  }
+  await Promise.all(helpers.map(({ worker, c }) => new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => { if (Atomics.load(c, CTL.READY) === 1) { clearInterval(timer); resolve(); } }, 2);
+    worker.once('error', (cause) => { clearInterval(timer); reject(new KernelLoadError('a statevector helper thread failed to start', { cause })); });
+  })));
+
+  const levels = Math.log2(threads);
+  // Per-thread buffers, grown on demand: ops copy, LEVELS scratch, cache-blocking work.
+  const bufs = Array.from({ length: threads }, () => ({ ops: 0, opsBytes: 0, scratch: 0, scratchBytes: 0, work: 0, workBytes: 0 }));
+  const grow = (b: { ptr: number; bytes: number }, bytes: number) => {
+    if (bytes <= b.bytes) return b.ptr;
+    if (b.ptr !== 0) heap.free(b.ptr);
+    b.bytes = Math.max(bytes, 2 * b.bytes, 64);
+    b.ptr = heap.alloc(b.bytes);
+    return b.ptr;
+  };
+  const slot = (t: number, key: 'ops' | 'scratch' | 'work', bytes: number) => {
+    const b = bufs[t];
+    const box = { ptr: b[key], bytes: b[`${key}Bytes`] };
+    const ptr = grow(box, bytes);
+    b[key] = box.ptr;
+    b[`${key}Bytes`] = box.bytes;
+    return ptr;
+  };
+  let seq = 0;
+
+  /** Can op i (at byte `at`) run on slices of `top` qubits? */
+  const splits = (i32: Int32Array, at: number, top: number) => {
+    const code = i32[at];
+    const a = i32[at + 1];
+    const b = i32[at + 2];
+    if (code === OP.GATE1) return a < top;
+    if (code === OP.GATE1C) return a < top && b >>> top === 0;
+    if (code === OP.GATE2) return a < top && b < top;
+    if (code === OP.DIAG2) return a < top && b < top;
+    return code === OP.LEVELS;
+  };
+
+  function parallel(st: number, n: number, ops: number, count: number, params: number, block: number): void {
+    const top = n - levels;
+    const i32 = heap.i32();
+    let maxLevels = 0;
+    for (let i = 0; i < count; i++) if (i32[ops / 4 + 4 * i] === OP.LEVELS) maxLevels = Math.max(maxLevels, i32[ops / 4 + 4 * i + 2]);
+    const args: number[][] = [];
+    for (let t = 0; t < threads; t++) {
+      const o = slot(t, 'ops', 16 * count);
+      const scratch = slot(t, 'scratch', Math.max(512, 32 * maxLevels));
+      const work = slot(t, 'work', Math.max(16, ex.svWorkBytes(top, block)));
+      const v = heap.i32();
+      v.copyWithin(o / 4, ops / 4, ops / 4 + 4 * count);
+      // LEVELS reads its u16 index vector from `a`: slice t starts 2 bytes × 2^top further on.
+      for (let i = 0; i < count; i++) if (v[o / 4 + 4 * i] === OP.LEVELS) v[o / 4 + 4 * i + 1] = (v[o / 4 + 4 * i + 1] >>> 0) + t * 2 * 2 ** top;
+      args.push([st + t * 16 * 2 ** top, top, o, count, params, scratch, block, work]);
+    }
+    seq++;
+    helpers.forEach(({ c }, h) => {
+      const [s, nn, o, cnt, p, sc, bl, w] = args[h + 1];
+      c[CTL.ST] = s; c[CTL.N] = nn; c[CTL.OPS] = o; c[CTL.COUNT] = cnt; c[CTL.PARAMS] = p; c[CTL.SCRATCH] = sc; c[CTL.BLOCK] = bl; c[CTL.WORK] = w;
+      c[CTL.CMD] = 1;
+      Atomics.store(c, CTL.SEQ, seq);
+      Atomics.notify(c, CTL.SEQ);
+    });
+    const [s0, n0, o0, c0, p0, sc0, b0, w0] = args[0];
+    ex.svRun(s0, n0, o0, c0, p0, sc0, b0, w0);
+    for (const { c } of helpers) {
+      const deadline = Date.now() + WAIT_MS;
+      while (Atomics.load(c, CTL.DONE) !== seq) {
+        if (Date.now() > deadline) throw new WorkerError(`a statevector helper thread did not finish its slice within ${WAIT_MS} ms`);
+        Atomics.wait(c, CTL.DONE, Atomics.load(c, CTL.DONE), 100);
+      }
+      if (c[CTL.ERR] !== 0) throw new WorkerError('a statevector helper thread trapped');
+    }
+  }
+
+  const runner = (st: number, n: number, ops: number, count: number, params: number, scratch: number, block: number, work: number) => {
+    if (n < MIN_THREADED_QUBITS) { ex.svRun(st, n, ops, count, params, scratch, block, work); return; }
+    const top = n - levels;
+    let i = 0;
+    while (i < count) {
+      const i32 = heap.i32();
+      const together = splits(i32, ops / 4 + 4 * i, top);
+      let j = i + 1;
+      while (j < count && splits(i32, ops / 4 + 4 * j, top) === together) j++;
+      if (together) parallel(st, n, ops + 16 * i, j - i, params, block);
+      else ex.svRun(st, n, ops + 16 * i, j - i, params, scratch, block, work);
+      i = j;
+    }
+  };
+
+  const base = wasmStatevectorKernels(k.exports, heap, runner);
+  let closed = false;
+  return {
+    ...base,
+    threads,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const { c } of helpers) { c[CTL.CMD] = -1; Atomics.add(c, CTL.SEQ, 1); Atomics.notify(c, CTL.SEQ); }
+      await Promise.all(helpers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
