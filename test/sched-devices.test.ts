@@ -192,6 +192,16 @@ describe('reschedule with devices', () => {
     expect(held['small-0'][GPU]).toHaveLength(1);
   });
 
+  it('reconcile places pending pods and changes no input', () => {
+    const rs = new Rescheduler(cluster, workload, { 'big-0': 'a', 'big-1': 'a' }); // small-0 pending
+    const r = rs.apply({ type: 'reconcile' });
+    expect(r.moves).toEqual([expect.objectContaining({ pod: 'small-0', kind: 'place', to: 'a' })]); // 300 fits beside a 600 on either GPU of a, and packing pays
+    expect(r.placement.cluster).toBe(cluster);
+    expect(r.placement.workload).toBe(workload);
+    expect(r.placement.check?.feasible).toBe(true);
+    expect(rs.apply({ type: 'reconcile' }).moves).toEqual([]);
+  });
+
   it('without a move the pod stays unplaced rather than overpacking a device', () => {
     const r = reschedule({ cluster, workload, assignment }, { type: 'newService', service: gpuService('x', 800) }, { maxMoves: 0 });
     expect(r.placement.unplaced).toEqual(['x-0']);
