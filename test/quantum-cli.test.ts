@@ -34,6 +34,20 @@ describe('quantum CLI commands', () => {
     expect(Object.keys(b).every((k) => k === '00' || k === '11')).toBe(true);
   });
 
+  it('circuit --threads 2: the same counts as one thread on 16 qubits; --threads 3 is a usage error', async () => {
+    const n = 16;
+    const lines = ['OPENQASM 2.0;', 'include "qelib1.inc";', `qreg q[${n}];`, `creg c[${n}];`];
+    for (let i = 0; i < n; i++) lines.push(`h q[${i}];`);
+    for (let i = 0; i < n - 1; i++) lines.push(`cx q[${i}],q[${i + 1}];`, `rz(0.${i + 1}) q[${i}];`, `ry(0.3) q[${i + 1}];`);
+    lines.push('measure q -> c;');
+    const f = join(dir, 'c16.qasm');
+    writeFileSync(f, lines.join('\n') + '\n');
+    const one = await run(circuitCommand, [f], { shots: '500', seed: '3' });
+    const two = await run(circuitCommand, [f], { shots: '500', seed: '3', threads: '2' });
+    expect(two.counts).toEqual(one.counts);
+    await expect(run(circuitCommand, [f], { threads: '3' })).rejects.toThrow(/--threads must be a power of two/);
+  });
+
   it('qaoa: a Gset-format ring of 6', async () => {
     const f = join(dir, 'ring.gset');
     writeFileSync(f, '6 6\n1 2 1\n2 3 1\n3 4 1\n4 5 1\n5 6 1\n6 1 1\n');

@@ -13,21 +13,28 @@ import { createSimulator, readHamiltonianFile, readQasmFile } from '../../quantu
 import { qaoa } from '../../quantum/qaoa.js';
 import { vqe } from '../../quantum/vqe.js';
 
-const backendOption = { backend: { type: 'string', default: 'auto' } } as const;
+const backendOption = { backend: { type: 'string', default: 'auto' }, threads: { type: 'string', default: '1' } } as const;
+
+/** The simulator of --backend and --threads (threads: 1, 2, 4, …; states of 14+ qubits are split across them). */
+async function simulatorOf(values: Record<string, unknown>) {
+  const threads = intFlag('threads', values.threads as string, 1, 16);
+  if ((threads & (threads - 1)) !== 0) throw new UsageError(`--threads must be a power of two, got ${threads}`);
+  return createSimulator({ backend: choiceFlag('backend', values.backend as string, BACKEND_CHOICES) as BackendChoice, threads });
+}
 const out = (json: boolean, record: object) => process.stdout.write(json ? JSON.stringify(record) + '\n' : formatRecord(record) + '\n');
 
 /** `qsched qaoa FILE`: QAOA on a model file, best sampled bitstrings and ⟨C⟩. */
 export const qaoaCommand: Command = {
   name: 'qaoa',
   summary: 'QAOA on a model file (statevector, up to ~27 variables)',
-  help: `qsched qaoa FILE --format ${CLI_FORMATS.join('|')} [--p N] [--init interp|random] [--shots N] [--seed S] [--backend B] [--json]`,
+  help: `qsched qaoa FILE --format ${CLI_FORMATS.join('|')} [--p N] [--init interp|random] [--shots N] [--seed S] [--backend B] [--threads T] [--json]`,
   options: { format: { type: 'string' }, p: { type: 'string', default: '1' }, init: { type: 'string', default: 'interp' }, shots: { type: 'string', default: '1024' }, seed: { type: 'string', default: '0' }, ...backendOption },
   async run({ values, positionals, json }) {
     if (positionals.length !== 1) throw new UsageError('expected one FILE');
     if (values.format === undefined) throw new UsageError(`--format is required (${CLI_FORMATS.join(', ')})`);
     const loaded = await loadModel(positionals[0], choiceFlag('format', values.format, CLI_FORMATS));
     if (loaded.model.n > 27) throw new UsageError(`${positionals[0]} has ${loaded.model.n} variables; a statevector holds at most 27`);
-    const sim = await createSimulator({ backend: choiceFlag('backend', values.backend, BACKEND_CHOICES) as BackendChoice });
+    const sim = await simulatorOf(values);
     const r = qaoa(sim, loaded.model, {
       p: intFlag('p', values.p, 1, 50), init: choiceFlag('init', values.init, ['interp', 'random'] as const),
       shots: intFlag('shots', values.shots, 0, 1 << 24), seed: intFlag('seed', values.seed, 0, 0xffffffff),
@@ -47,12 +54,12 @@ export const qaoaCommand: Command = {
 export const vqeCommand: Command = {
   name: 'vqe',
   summary: 'VQE on a Pauli-sum Hamiltonian JSON (UCCSD-style or hardware-efficient ansatz)',
-  help: 'qsched vqe HAMILTONIAN.json [--ansatz uccsd|hea] [--depth D] [--entangler cx|cz] [--backend B] [--json]',
+  help: 'qsched vqe HAMILTONIAN.json [--ansatz uccsd|hea] [--depth D] [--entangler cx|cz] [--backend B] [--threads T] [--json]',
   options: { ansatz: { type: 'string', default: 'uccsd' }, depth: { type: 'string', default: '2' }, entangler: { type: 'string', default: 'cx' }, ...backendOption },
   async run({ values, positionals, json }) {
     if (positionals.length !== 1) throw new UsageError('expected one HAMILTONIAN.json');
     const m = await readHamiltonianFile(positionals[0]);
-    const sim = await createSimulator({ backend: choiceFlag('backend', values.backend, BACKEND_CHOICES) as BackendChoice });
+    const sim = await simulatorOf(values);
     const r = vqe(sim, m.hamiltonian, { ansatz: choiceFlag('ansatz', values.ansatz, ['uccsd', 'hea'] as const), depth: intFlag('depth', values.depth, 0, 50), entangler: choiceFlag('entangler', values.entangler, ['cx', 'cz'] as const), reference: m.reference });
     out(json, {
       file: positionals[0], backend: sim.backend, qubits: m.nQubits, electrons: m.nElectrons ?? 'unknown', reference: m.reference.toString(2).padStart(m.nQubits, '0'),
@@ -67,12 +74,12 @@ export const vqeCommand: Command = {
 export const circuitCommand: Command = {
   name: 'circuit',
   summary: 'simulate an OpenQASM 2.0 circuit and sample it',
-  help: 'qsched circuit FILE.qasm [--shots N] [--seed S] [--backend B] [--json]',
+  help: 'qsched circuit FILE.qasm [--shots N] [--seed S] [--backend B] [--threads T] [--json]',
   options: { shots: { type: 'string', default: '1024' }, seed: { type: 'string', default: '0' }, ...backendOption },
   async run({ values, positionals, json }) {
     if (positionals.length !== 1) throw new UsageError('expected one FILE.qasm');
     const circuit = await readQasmFile(positionals[0]);
-    const sim = await createSimulator({ backend: choiceFlag('backend', values.backend, BACKEND_CHOICES) as BackendChoice });
+    const sim = await simulatorOf(values);
     const shots = intFlag('shots', values.shots, 0, 1 << 24), seed = intFlag('seed', values.seed, 0, 0xffffffff);
     const t0 = Date.now();
     const midCircuit = circuit.ops.some((op, k) => op.kind === 'reset' || (op.kind === 'measure' && circuit.ops.slice(k + 1).some((o) => o.kind === 'gate' && o.qubits.includes(op.qubit))));
