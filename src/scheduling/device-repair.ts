@@ -8,7 +8,7 @@
 
 import type { CompiledProblem } from './compile.js';
 import { DeviceState } from './devices.js';
-import { Rescheduler } from './reschedule/index.js';
+import { type DeviceHoldings, Rescheduler } from './reschedule/index.js';
 import type { Cluster, Weights, Workload } from './types.js';
 
 /** What the device step did. */
@@ -19,30 +19,20 @@ export interface DeviceRepair {
   /** Pods reschedule moved or placed to repair them. */
   readonly moves: number;
   /** Pod name → resource → device indices in the final assignment. */
-  readonly devices: Record<string, Record<string, number[]>>;
+  readonly devices: DeviceHoldings;
 }
 
-/** Device indices per pod of a DeviceState, by name. */
+/** Pod name → resource → device indices of every pod holding devices. */
 function holdings(pr: CompiledProblem, dev: DeviceState): Record<string, Record<string, number[]>> {
   const out: Record<string, Record<string, number[]>> = {};
-  for (let p = 0; p < pr.P; p++) {
-    for (let r = 0; r < pr.R; r++) {
-      const d = dev.devicesOf(p, r);
-      if (d.length > 0) (out[pr.podNames[p]] ??= {})[pr.resourceNames[r]] = d;
-    }
-  }
+  for (let p = 0; p < pr.P; p++) { const d = dev.holdings(p); if (d !== undefined) out[pr.podNames[p]] = d; }
   return out;
 }
 
 /** Device allocation after solving, repairing misfits through reschedule; null when no node declares devices. */
 export function repairDevices(cluster: Cluster, workload: Workload, pr: CompiledProblem, assignment: Int32Array, weights?: Partial<Weights>): DeviceRepair | null {
   if (!DeviceState.needed(pr)) return null;
-  // Largest requests first on each node (first-fit decreasing packs more than arrival order).
-  const order = Array.from({ length: pr.P }, (_, p) => p).filter((p) => assignment[p] >= 0);
-  const size = (p: number) => { let s = 0; for (let r = 0; r < pr.R; r++) if (pr.podReq[p * pr.R + r] > 0) s += pr.podReq[p * pr.R + r] * pr.invCap[assignment[p] * pr.R + r]; return s; };
-  order.sort((a, b) => size(b) - size(a) || a - b);
-  const dev = new DeviceState(pr, new Int32Array(pr.P).fill(-1));
-  for (const p of order) dev.alloc(p, assignment[p]);
+  const dev = new DeviceState(pr, assignment); // each node packed exactly where it can be
   if (dev.unfit === 0) return { assignment, misfits: 0, moves: 0, devices: holdings(pr, dev) };
   const names: Record<string, string> = {};
   for (let p = 0; p < pr.P; p++) if (assignment[p] >= 0 && dev.misfit[p] === 0) names[pr.podNames[p]] = pr.nodeNames[assignment[p]];
@@ -51,7 +41,5 @@ export function repairDevices(cluster: Cluster, workload: Workload, pr: Compiled
   const nodeIndex = new Map(pr.nodeNames.map((n, i) => [n, i]));
   const after = r.placement.assignment;
   const out = Int32Array.from(pr.podNames, (name) => (after[name] === undefined ? -1 : (nodeIndex.get(after[name]) as number)));
-  const devices: Record<string, Record<string, number[]>> = {};
-  for (const [pod, d] of Object.entries(r.placement.devices ?? {})) devices[pod] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, [...v]]));
-  return { assignment: out, misfits: dev.unfit, moves: r.moves.length, devices };
+  return { assignment: out, misfits: dev.unfit, moves: r.moves.length, devices: r.placement.devices ?? {} };
 }

@@ -308,6 +308,16 @@ export class DeviceState {
     this.unfit = s.unfit;
   }
 
+  /** The devices pod x holds, by resource name (undefined when none): the shape of Move.devices and placements. */
+  holdings(x: number): Record<string, number[]> | undefined {
+    let out: Record<string, number[]> | undefined;
+    for (let r = 0; r < this.pr.R; r++) {
+      const d = this.devicesOf(x, r);
+      if (d.length > 0) (out ??= {})[this.pr.resourceNames[r]] = d;
+    }
+    return out;
+  }
+
   /** Device indices pod x holds of resource r (ascending). */
   devicesOf(x: number, r: number): number[] {
     const m = this.held[x * this.pr.R + r];

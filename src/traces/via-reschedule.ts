@@ -109,22 +109,19 @@ export function makeRoomViaReschedule(c: GpuCluster, x: PodSpec, k: number, spec
   const nodeList = [...nodes].sort((a, b) => a - b);
   const cluster: Cluster = { nodes: nodeList.map((n) => toNode(c, n)) };
   const services: Service[] = [];
+  // Each running pod is a one-replica service; its Rescheduler pod is `${service}-0`.
   const assignment: Record<string, string> = {};
   const devices: Record<string, Record<string, number[]>> = {};
   for (const n of nodeList) {
     for (const vi of [...c.onNode[n]].sort((a, b) => a - b)) {
-      const v = specs.get(vi) as PodSpec;
-      services.push(toService(c, v));
-      assignment[podName(vi)] = `${nodeName(n)}`;
+      services.push(toService(c, specs.get(vi) as PodSpec));
+      assignment[`${podName(vi)}-0`] = nodeName(n);
       const held = (c.placed.get(vi)?.gpus ?? []).map(([g]) => g);
       if (held.length > 0) devices[`${podName(vi)}-0`] = { [GPU_RESOURCE]: held };
     }
   }
-  // Pod names in the Rescheduler are `${service}-${replica}`.
-  const podAssignment: Record<string, string> = {};
-  for (const [s, n] of Object.entries(assignment)) podAssignment[`${s}-0`] = n;
   const workload: Workload = { services };
-  const rs = new Rescheduler(cluster, workload, podAssignment, { devices });
+  const rs = new Rescheduler(cluster, workload, assignment, { devices });
   const r = rs.apply({ type: 'newService', service: toService(c, x) }, { maxMoves: k, check: false });
   const pods = services.length + 1;
   if (r.placement.unplaced.length > 0) return { moves: -1, nodes: nodeList.length, pods };

@@ -69,21 +69,15 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
 
   const levels = Math.log2(threads);
   // Per-thread buffers, grown on demand: ops copy, LEVELS scratch, cache-blocking work.
-  const bufs = Array.from({ length: threads }, () => ({ ops: 0, opsBytes: 0, scratch: 0, scratchBytes: 0, work: 0, workBytes: 0 }));
-  const grow = (b: { ptr: number; bytes: number }, bytes: number) => {
-    if (bytes <= b.bytes) return b.ptr;
-    if (b.ptr !== 0) heap.free(b.ptr);
-    b.bytes = Math.max(bytes, 2 * b.bytes, 64);
-    b.ptr = heap.alloc(b.bytes);
+  type Buf = { ptr: number; bytes: number };
+  const bufs = Array.from({ length: threads }, () => ({ ops: { ptr: 0, bytes: 0 }, scratch: { ptr: 0, bytes: 0 }, work: { ptr: 0, bytes: 0 } }));
+  const grow = (b: Buf, bytes: number): number => {
+    if (bytes > b.bytes) {
+      if (b.ptr !== 0) heap.free(b.ptr);
+      b.bytes = Math.max(bytes, 2 * b.bytes, 64);
+      b.ptr = heap.alloc(b.bytes);
+    }
     return b.ptr;
-  };
-  const slot = (t: number, key: 'ops' | 'scratch' | 'work', bytes: number) => {
-    const b = bufs[t];
-    const box = { ptr: b[key], bytes: b[`${key}Bytes`] };
-    const ptr = grow(box, bytes);
-    b[key] = box.ptr;
-    b[`${key}Bytes`] = box.bytes;
-    return ptr;
   };
   let seq = 0;
 
@@ -106,9 +100,9 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
     for (let i = 0; i < count; i++) if (i32[ops / 4 + 4 * i] === OP.LEVELS) maxLevels = Math.max(maxLevels, i32[ops / 4 + 4 * i + 2]);
     const args: number[][] = [];
     for (let t = 0; t < threads; t++) {
-      const o = slot(t, 'ops', 16 * count);
-      const scratch = slot(t, 'scratch', Math.max(512, 32 * maxLevels));
-      const work = slot(t, 'work', Math.max(16, ex.svWorkBytes(top, block)));
+      const o = grow(bufs[t].ops, 16 * count);
+      const scratch = grow(bufs[t].scratch, Math.max(512, 32 * maxLevels));
+      const work = grow(bufs[t].work, Math.max(16, ex.svWorkBytes(top, block)));
       const v = heap.i32();
       v.copyWithin(o / 4, ops / 4, ops / 4 + 4 * count);
       // LEVELS reads its u16 index vector from `a`: slice t starts 2 bytes × 2^top further on.

@@ -23,17 +23,6 @@ export interface Move {
   readonly devices?: Readonly<Record<string, readonly number[]>>;
 }
 
-/** The devices pod x holds now, per resource, or undefined when none. */
-export function heldDevices(st: PlacementState, x: number): Record<string, number[]> | undefined {
-  if (st.dev === null) return undefined;
-  let out: Record<string, number[]> | undefined;
-  for (let r = 0; r < st.pr.R; r++) {
-    const d = st.dev.devicesOf(x, r);
-    if (d.length > 0) (out ??= {})[st.pr.resourceNames[r]] = d;
-  }
-  return out;
-}
-
 /** What plan() needs: the kept problem and state, the applied event and the call's options. */
 export interface PlanInput {
   readonly pr: CompiledProblem;
@@ -190,7 +179,7 @@ export function plan(input: PlanInput): PlanOutput {
       const from = st.assignment[x];
       st.applyMove(x, b);
       if (running[x] === 0) parkedOf[s]--;
-      const devices = heldDevices(st, x);
+      const devices = st.dev?.holdings(x);
       moves.push({ pod: pr.podNames[x], kind: from === park ? 'place' : 'move', from: from === park ? null : pr.nodeNames[from], to: pr.nodeNames[b], forced: forced[x] === 1, ...(devices ? { devices } : {}) });
       if (forced[x] === 0) voluntary++;
       pending.splice(i, 1);

@@ -43,7 +43,7 @@ import { PlacementState } from '../state.js';
 import type { CheckResult, Cluster, ClusterNode, EnergyBreakdown, Weights, Workload } from '../types.js';
 import { validateCluster, validateWorkload } from '../validate.js';
 import { applyEvent, type AppliedEvent, type RescheduleEvent } from './events.js';
-import { heldDevices, plan, type Move } from './plan.js';
+import { plan, type Move } from './plan.js';
 import { withCallGraph, withRequests } from './inplace.js';
 
 /** Options of a reschedule call; defaults in DEFAULT_RESCHEDULE_OPTIONS. */
@@ -244,7 +244,7 @@ export class Rescheduler {
     if (this.#st.dev === null) return undefined;
     const out: Record<string, Record<string, number[]>> = {};
     for (let p = 0; p < this.#pr.P; p++) {
-      const d = heldDevices(this.#st, p);
+      const d = this.#st.dev.holdings(p);
       if (d !== undefined && this.#st.assignment[p] !== this.#park) out[this.#pr.podNames[p]] = d;
     }
     return out;

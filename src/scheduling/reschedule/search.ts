@@ -165,12 +165,14 @@ export function makeRoom(st: PlacementState, bg: Budget, x: number, allowed: { p
   for (const { n } of cands.slice(0, maxTries)) {
     const log: [number, number][] = [];
     const tried = new Set<number>();
+    // Pods only leave n here (bestTarget avoids n), so the list is taken once.
+    const onN = podsOnNode(n);
     while (!fits(st, x, n) && bg.movesLeft >= 1) {
       // The victim whose removal leaves x the smallest shortfall on n (ties: the larger pod).
       const now = shortfall(st, x, n, -1);
       let best = -1;
       let bestShort = now;
-      for (const y of podsOnNode(n)) {
+      for (const y of onN) {
         if (y === x || tried.has(y) || bg.forced[y] === 1 || bg.running[y] === 0) continue;
         const after = shortfall(st, x, n, y);
         if (after < bestShort - EPS || (best >= 0 && Math.abs(after - bestShort) <= EPS && reqSize(pr, y) > reqSize(pr, best))) { bestShort = after; best = y; }
