@@ -20,7 +20,7 @@
 // of the mask and reasons are copied from the service rows, O(P·N) bytes — the one part that
 // still grows with P·N: 0.16 ms at 1000 pods / 100 nodes — and the aggregates are rebuilt from
 // the warm assignment, mapped by pod name. The whole model update then took 2.1–2.7 ms against
-// 9.4–10.3 ms for compile + aggregates (medians, bench/reschedule.ts `events.update`, quiet
+// 9.7–10.2 ms for compile + aggregates (medians, bench/reschedule.ts `events.update`, quiet
 // 2-core machine, 2026-12-06). Events check only what they bring (events.ts), not the whole inputs again.
 // A full compile (stats.rebuilt) happens only when an event names a resource the problem lacks
 // (the resource axis is in every N×R and P×R array) or a node joins under a name the problem
