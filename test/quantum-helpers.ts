@@ -96,14 +96,14 @@ export function maxDiff(a: Float64Array, b: Float64Array): number {
 }
 
 /** A unit-modulus complex table of `count` entries. */
-const phases = (count: number, rng: Rng) => Array.from({ length: count }, () => 2 * Math.PI * rng.float()).flatMap((t) => [Math.cos(t), Math.sin(t)]);
+export const phases = (count: number, rng: Rng) => Array.from({ length: count }, () => 2 * Math.PI * rng.float()).flatMap((t) => [Math.cos(t), Math.sin(t)]);
 
 const rx = (t: number) => [Math.cos(t / 2), 0, 0, -Math.sin(t / 2), 0, -Math.sin(t / 2), Math.cos(t / 2), 0];
 const ry = (t: number) => [Math.cos(t / 2), 0, -Math.sin(t / 2), 0, Math.sin(t / 2), 0, Math.cos(t / 2), 0];
 
 const X = [0, 0, 1, 0, 1, 0, 0, 0];
 /** A general, real (RY), RX-shaped or X matrix: the shapes the 2x2 kernels specialise. */
-const anyShape = (rng: Rng) => [() => randomUnitary(2, rng), () => ry(7 * rng.float()), () => rx(7 * rng.float()), () => X][rng.below(4)]();
+export const anyShape = (rng: Rng) => [() => randomUnitary(2, rng), () => ry(7 * rng.float()), () => rx(7 * rng.float()), () => X][rng.below(4)]();
 
 /** A random program of layers and single ops (same for a seed, whatever the provider). */
 export function randomProgram(n: number, seed: number, levels: SvVector): SvProgram {

@@ -264,10 +264,38 @@ export function gate2Simd(st: usize, n: i32, qa: i32, qb: i32, m: usize, mx: usi
   }
 }
 
+/** Byte offset of the DIAG2 entry of amplitude j (bit(lo) | bit(hi) << 1, 16 bytes each). */
+// @ts-ignore: decorator
+@inline
+function diagEntry(j: usize, lo: i32, hi: i32): usize {
+  return (((j >> <usize>lo) & 1) | (((j >> <usize>hi) & 1) << 1)) << 4;
+}
+
+/** The amplitude at p + off times the entry (r, i) = (rv, iv) of a table. */
+// @ts-ignore: decorator
+@inline
+function cmulAt(p: usize, off: usize, r: v128, i: v128): void {
+  const a = v128.load(p + off);
+  v128.store(p + off, f64x2.add(f64x2.mul(r, a), f64x2.mul(i, swap(a))));
+}
+
 /** Multiplies each amplitude by tab[bit(lo) | bit(hi) << 1] (4 complex at `tab`), lo < hi. */
 export function diag2Simd(st: usize, n: i32, lo: i32, hi: i32, tab: usize): void {
   const slo: usize = <usize>16 << <usize>lo, shi: usize = <usize>16 << <usize>hi;
   const end = st + (<usize>16 << <usize>n);
+  if (hi <= 2 && n >= 3) {
+    // the entries repeat every 8 amplitudes: one loop over 128-byte periods with the 8 entries
+    // in registers (a loop per run of 1 or 2 amplitudes would reload the table every 32-64 bytes)
+    const t0 = tab + diagEntry(0, lo, hi), t1 = tab + diagEntry(1, lo, hi), t2 = tab + diagEntry(2, lo, hi), t3 = tab + diagEntry(3, lo, hi);
+    const t4 = tab + diagEntry(4, lo, hi), t5 = tab + diagEntry(5, lo, hi), t6 = tab + diagEntry(6, lo, hi), t7 = tab + diagEntry(7, lo, hi);
+    const r0 = rv(t0), i0 = iv(t0), r1 = rv(t1), i1 = iv(t1), r2 = rv(t2), i2 = iv(t2), r3 = rv(t3), i3 = iv(t3);
+    const r4 = rv(t4), i4 = iv(t4), r5 = rv(t5), i5 = iv(t5), r6 = rv(t6), i6 = iv(t6), r7 = rv(t7), i7 = iv(t7);
+    for (let p = st; p < end; p += 128) {
+      cmulAt(p, 0, r0, i0); cmulAt(p, 16, r1, i1); cmulAt(p, 32, r2, i2); cmulAt(p, 48, r3, i3);
+      cmulAt(p, 64, r4, i4); cmulAt(p, 80, r5, i5); cmulAt(p, 96, r6, i6); cmulAt(p, 112, r7, i7);
+    }
+    return;
+  }
   if (lo == 0) {
     // entries alternate per amplitude: handle pairs (x even, x odd) with two entries
     for (let b1 = st; b1 < end; b1 += shi) {

@@ -44,18 +44,32 @@ const WORK_HEAD: usize = ROWS + (4 << ROWS_MAX_LOG);
 
 // @ts-ignore: decorator
 @inline
-function exec(op: usize, st: usize, n: i32, params: usize, scratch: usize): void {
+function exec(op: usize, st: usize, n: i32, params: usize, scratch: usize, work: usize, hi: u32): void {
   const code = load<i32>(op), a = load<i32>(op, 4), b = load<i32>(op, 8);
   const m = params + (<usize>load<i32>(op, 12) << 6); // 64-byte slots
   switch (code) {
     case GATE1: gate1(st, n, a, m); break;
-    case GATE1C: gate1c(st, n, a, b, m); break;
+    case GATE1C: {
+      // on a slice, a control among the qubits above it (fixed by `hi`) holds or skips the whole slice
+      const inside: u32 = <u32>b & lowMask(n), outside = <u32>b & ~lowMask(n);
+      if ((hi & outside) != outside) break;
+      if (inside == 0) gate1(st, n, a, m);
+      else gate1c(st, n, a, <i32>inside, m);
+      break;
+    }
     case GATE2: gate2(st, n, a, b, m, scratch); break;
-    case DIAG2: diag2(st, n, a, b, m); break;
+    case DIAG2: diagPart(st, n, a, b, a, b, a < n, b < n, hi, m, work); break;
     case LEVELS: levels(st, n, <usize><u32>a, m, b, scratch); break;
     case REFLECT: reflect(st, n); break;
     default: break; // the host encodes only the codes above
   }
+}
+
+/** Bits [0, n) set. */
+// @ts-ignore: decorator
+@inline
+function lowMask(n: i32): u32 {
+  return n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
 }
 
 /** Smallest low part [0, lmin) of a gathered block of B qubits. */
@@ -110,12 +124,16 @@ function copy16(dst: usize, src: usize): void {
   store<f64>(dst, load<f64>(src, 8), 8);
 }
 
-/** Writes at `t` the DIAG2 table of a 1-qubit diagonal on block qubit q (d0 for bit 0, d1 for bit 1); returns the partner qubit. */
+/**
+ * Writes at `t` the DIAG2 table of a 1-qubit diagonal on block qubit q (d0 for bit 0, d1 for bit
+ * 1) paired with a block qubit r it ignores; returns r. r is the top qubit of the block (or the
+ * next one down), which keeps diag2 on its long-run loops instead of a period of 4 amplitudes.
+ */
 // @ts-ignore: decorator
 @inline
-function diag1Table(t: usize, q: i32, d0: usize, d1: usize): i32 {
-  // the partner r is any other block qubit; entries are indexed bit(lo) | bit(hi) << 1
-  const r = q == 0 ? 1 : 0;
+function diag1Table(t: usize, q: i32, bq: i32, d0: usize, d1: usize): i32 {
+  // entries are indexed bit(lo) | bit(hi) << 1
+  const r = q == bq - 1 ? bq - 2 : bq - 1;
   copy16(t, d0);
   copy16(t + 16, q < r ? d1 : d0);
   copy16(t + 32, q < r ? d0 : d1);
@@ -123,8 +141,38 @@ function diag1Table(t: usize, q: i32, d0: usize, d1: usize): i32 {
   return r;
 }
 
-/** Applies op `op` to one block at `p` (bq qubits) whose base index in the state is `base`. */
-function execBlock(op: usize, p: usize, bq: i32, base: u32, S: u32, params: usize, scratch: usize, work: usize): void {
+/**
+ * DIAG2 (table at m, on state qubits a < b) applied to `p` (bq qubits), where state qubit a is
+ * block qubit ml when inLo (likewise b, mh, inHi) and otherwise fixed at its bit in `full`, the
+ * state index of the block's first amplitude: a qubit outside the block selects half of the
+ * table, so the op becomes a 1-qubit diagonal or a constant phase (a 4-entry table built in
+ * `work`). Every amplitude is multiplied by the same entry as in the whole-state pass.
+ */
+function diagPart(p: usize, bq: i32, a: i32, b: i32, ml: i32, mh: i32, inLo: bool, inHi: bool, full: u32, m: usize, work: usize): void {
+  if (inLo && inHi) {
+    diag2(p, bq, ml, mh, m);
+    return;
+  }
+  const t = work; // 4 complex entries for this block
+  const l: usize = <usize>((full >>> <u32>a) & 1), h: usize = <usize>((full >>> <u32>b) & 1);
+  if (inLo) {
+    const r = diag1Table(t, ml, bq, m + (h << 5), m + (h << 5) + 16);
+    diag2(p, bq, min(ml, r), max(ml, r), t);
+  } else if (inHi) {
+    const r = diag1Table(t, mh, bq, m + (l << 4), m + (l << 4) + 32);
+    diag2(p, bq, min(mh, r), max(mh, r), t);
+  } else {
+    const d = m + ((l | (h << 1)) << 4);
+    diag1Table(t, bq - 1, bq, d, d);
+    diag2(p, bq, bq - 2, bq - 1, t);
+  }
+}
+
+/**
+ * Applies op `op` to one block at `p` (bq qubits) whose base index in the state (or slice) is
+ * `base`; `hi` holds the bits of the qubits above a slice (0 for a whole state).
+ */
+function execBlock(op: usize, p: usize, bq: i32, base: u32, hi: u32, S: u32, params: usize, scratch: usize, work: usize): void {
   const code = load<i32>(op), a = load<i32>(op, 4), b = load<i32>(op, 8);
   const m = params + (<usize>load<i32>(op, 12) << 6);
   const map = work + MAP;
@@ -132,7 +180,7 @@ function execBlock(op: usize, p: usize, bq: i32, base: u32, S: u32, params: usiz
     gate1(p, bq, load<i32>(map + (<usize>a << 2)), m);
   } else if (code == GATE1C) {
     const cm = <u32>b, outside = cm & ~S;
-    if ((base & outside) != outside) return; // a control outside the block reads 0 here
+    if (((base | hi) & outside) != outside) return; // a control outside the block reads 0 here
     let inside = cm & S, mapped: i32 = 0;
     while (inside != 0) {
       const low = inside & (~inside + 1);
@@ -145,25 +193,8 @@ function execBlock(op: usize, p: usize, bq: i32, base: u32, S: u32, params: usiz
   } else if (code == GATE2) {
     gate2(p, bq, load<i32>(map + (<usize>a << 2)), load<i32>(map + (<usize>b << 2)), m, scratch);
   } else if (code == DIAG2) {
-    const inLo = (S >>> <u32>a) & 1, inHi = (S >>> <u32>b) & 1;
-    const ml = load<i32>(map + (<usize>a << 2)), mh = load<i32>(map + (<usize>b << 2));
-    if (inLo && inHi) {
-      diag2(p, bq, ml, mh, m);
-      return;
-    }
-    const t = work; // 4 complex entries for this block
-    const l: usize = <usize>((base >>> <u32>a) & 1), h: usize = <usize>((base >>> <u32>b) & 1);
-    if (inLo) {
-      const r = diag1Table(t, ml, m + (h << 5), m + (h << 5) + 16);
-      diag2(p, bq, min(ml, r), max(ml, r), t);
-    } else if (inHi) {
-      const r = diag1Table(t, mh, m + (l << 4), m + (l << 4) + 32);
-      diag2(p, bq, min(mh, r), max(mh, r), t);
-    } else {
-      const d = m + ((l | (h << 1)) << 4);
-      diag1Table(t, 0, d, d);
-      diag2(p, bq, 0, 1, t);
-    }
+    const inLo = ((S >>> <u32>a) & 1) != 0, inHi = ((S >>> <u32>b) & 1) != 0;
+    diagPart(p, bq, a, b, load<i32>(map + (<usize>a << 2)), load<i32>(map + (<usize>b << 2)), inLo, inHi, base | hi, m, work);
   } else if (code == LEVELS) {
     levels(p, bq, <usize><u32>a + (<usize>base << 1), m, b, scratch);
   }
@@ -193,7 +224,7 @@ function copyRow(dst: usize, src: usize, bytes: usize): void {
 }
 
 /** Applies ops [i, j) block by block; U = qubits they need in the block, L = the low part. */
-function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize, scratch: usize, work: usize, U: u32, L: i32): void {
+function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize, scratch: usize, work: usize, U: u32, L: i32, hi: u32): void {
   const low: u32 = L >= 32 ? 0xffffffff : (<u32>1 << <u32>L) - 1;
   const T = U & ~low, S = low | T;
   const bq = L + <i32>popcnt<u32>(T);
@@ -208,7 +239,7 @@ function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize
     for (let k: u32 = 0; k < blocks; k++) {
       const base = k << <u32>bq;
       const p = st + (<usize>base << 4);
-      for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), p, bq, base, S, params, scratch, work);
+      for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), p, bq, base, hi, S, params, scratch, work);
     }
     return;
   }
@@ -222,7 +253,7 @@ function runBlocked(st: usize, n: i32, ops: usize, i: i32, j: i32, params: usize
     const base = deposit(k, outside);
     const src = st + (<usize>base << 4);
     for (let r: u32 = 0; r < rows; r++) copyRow(buf + (<usize>r * rowBytes), src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), rowBytes);
-    for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), buf, bq, base, S, params, scratch, work);
+    for (let o = i; o < j; o++) execBlock(ops + (<usize>o << 4), buf, bq, base, hi, S, params, scratch, work);
     for (let r: u32 = 0; r < rows; r++) copyRow(src + (<usize>load<u32>(off + (<usize>r << 2)) << 4), buf + (<usize>r * rowBytes), rowBytes);
   }
 }
@@ -234,6 +265,17 @@ export function svWorkBytes(n: i32, block: i32): i32 {
 
 /** Runs `count` ops on the state at `st` (n qubits); `block` >= 2 enables cache blocking. */
 export function svRun(st: usize, n: i32, ops: usize, count: i32, params: usize, scratch: usize, block: i32, work: usize): void {
+  svRunSlice(st, n, ops, count, params, scratch, block, work, 0);
+}
+
+/**
+ * svRun on a slice of a larger state: the 2^n amplitudes at `st` are those whose qubits n and
+ * above hold the bits of `hi` (the slice's first index in the whole state). Ops may name qubits
+ * of the whole state in DIAG2 and in GATE1C controls (a qubit above the slice reads its bit in
+ * `hi`); every other qubit must be below n. The threaded provider (threads.ts) runs each slice on
+ * its own thread; each amplitude sees the same arithmetic as in svRun on the whole state.
+ */
+export function svRunSlice(st: usize, n: i32, ops: usize, count: i32, params: usize, scratch: usize, block: i32, work: usize, hi: u32): void {
   const blocking = block >= 2 && n > block;
   let i = 0;
   while (i < count) {
@@ -249,12 +291,12 @@ export function svRun(st: usize, n: i32, ops: usize, count: i32, params: usize, 
         U = U2; L = L2; inPlace = ip; j++;
       }
       if (j - i >= 2) {
-        runBlocked(st, n, ops, i, j, params, scratch, work, U, L);
+        runBlocked(st, n, ops, i, j, params, scratch, work, U, L, hi);
         i = j;
         continue;
       }
     }
-    exec(ops + (<usize>i << 4), st, n, params, scratch);
+    exec(ops + (<usize>i << 4), st, n, params, scratch, work, hi);
     i++;
   }
 }

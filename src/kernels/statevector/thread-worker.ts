@@ -1,25 +1,29 @@
 // One helper thread of a threaded statevector (threads.ts): instantiates the shared-memory build
-// on the simulator's memory and runs svRun on the slice of the state the main thread hands it,
+// on the simulator's memory and runs svRunSlice on the slice of the state the main thread hands it,
 // through a control block of Int32 slots (Atomics wait/notify, no messages on the hot path).
 // Node only.
 
 import { workerData } from 'node:worker_threads';
-import { CTL } from './threads-ctl.js';
+import { CTL, SPIN_MS } from './threads-ctl.js';
 
 interface Data { readonly module: WebAssembly.Module; readonly memory: WebAssembly.Memory; readonly ctl: SharedArrayBuffer }
 
 const { module, memory, ctl } = workerData as Data;
 const c = new Int32Array(ctl);
-const svRun = (new WebAssembly.Instance(module, { env: { memory } }).exports as { svRun: (...a: number[]) => void }).svRun;
+const svRunSlice = (new WebAssembly.Instance(module, { env: { memory } }).exports as { svRunSlice: (...a: number[]) => void }).svRunSlice;
 Atomics.store(c, CTL.READY, 1);
 Atomics.notify(c, CTL.READY);
 let seen = 0;
 for (;;) {
-  Atomics.wait(c, CTL.SEQ, seen);
+  // spin a little before sleeping (see SPIN_MS)
+  const until = performance.now() + SPIN_MS;
+  for (let i = 1; Atomics.load(c, CTL.SEQ) === seen; i++) {
+    if ((i & 255) === 0 && performance.now() > until) { Atomics.wait(c, CTL.SEQ, seen); break; }
+  }
   seen = Atomics.load(c, CTL.SEQ);
   if (Atomics.load(c, CTL.CMD) === -1) break;
   try {
-    svRun(c[CTL.ST], c[CTL.N], c[CTL.OPS], c[CTL.COUNT], c[CTL.PARAMS], c[CTL.SCRATCH], c[CTL.BLOCK], c[CTL.WORK]);
+    svRunSlice(c[CTL.ST], c[CTL.N], c[CTL.OPS], c[CTL.COUNT], c[CTL.PARAMS], c[CTL.SCRATCH], c[CTL.BLOCK], c[CTL.WORK], c[CTL.HI]);
     c[CTL.ERR] = 0;
   } catch {
     c[CTL.ERR] = 1;

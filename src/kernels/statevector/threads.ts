@@ -1,13 +1,15 @@
 // A threaded WASM statevector for Node: the shared-memory SIMD build (qsched.simd-shared.wasm)
 // on one shared WebAssembly.Memory, instantiated on the main thread and on T − 1 helper threads
-// (thread-worker.ts). A program is split into runs of ops; a run whose ops touch none of the top
-// k = log2 T qubits is applied to the T contiguous slices of the state in parallel, each slice a
-// state of n − k qubits (its own LEVELS index slice, scratch and cache-blocking buffer), and every
-// other op (a target or control among the top qubits, Grover's reflection) runs on the main
-// thread alone. Each amplitude goes through the same kernel arithmetic as on one thread, so the
-// results are identical bit for bit. The hand-off is Atomics wait/notify on a control block per
-// helper (no messages per gate: a few µs per run, against ~1 ms per gate at n = 20). Below
-// MIN_THREADED_QUBITS everything runs on the main thread.
+// (thread-worker.ts). A program is split into runs of ops; a run whose ops have no target among
+// the top k = log2 T qubits is applied to the T contiguous slices of the state in parallel
+// (svRunSlice), each slice a state of n − k qubits with its own LEVELS index slice, scratch and
+// cache-blocking buffer. Diagonals (DIAG2, LEVELS) always split: on a slice, a top qubit of a
+// DIAG2 is fixed, so half its table applies; a control among the top qubits holds or skips a
+// whole slice. Every other op (a 1- or 2-qubit target among the top qubits, Grover's reflection)
+// runs on the main thread alone. Each amplitude goes through the same kernel arithmetic as on
+// one thread, so the results are identical bit for bit. The hand-off is Atomics wait/notify on a control block per
+// helper, after a short spin (SPIN_MS): no messages per gate, a few µs per run against ~1 ms per
+// gate at n = 20. Below MIN_THREADED_QUBITS everything runs on the main thread.
 //
 // Node only: browsers need cross-origin isolation for shared memory and Workers have no threads,
 // so the edge entry never loads this file.
@@ -19,7 +21,7 @@ import { KernelLoadError, WorkerError } from '../../errors.js';
 import { compiledModule, packageRoot } from '../node.js';
 import { wasmKernels } from '../wasm/index.js';
 import { OP, type StatevectorKernels } from './contract.js';
-import { CTL } from './threads-ctl.js';
+import { CTL, SPIN_MS } from './threads-ctl.js';
 import { wasmStatevectorKernels } from './wasm.js';
 
 /** Smallest state split across threads (below it the hand-off costs more than it saves). */
@@ -50,7 +52,7 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
     throw new KernelLoadError('this runtime cannot create shared WebAssembly memory', { cause });
   }
   const k = wasmKernels(module, memory);
-  const ex = k.exports as unknown as { svRun: (...a: number[]) => void; svWorkBytes(n: number, block: number): number };
+  const ex = k.exports as unknown as { svRun: (...a: number[]) => void; svRunSlice: (...a: number[]) => void; svWorkBytes(n: number, block: number): number };
   const heap = k.heap;
   // The compiled helper (also when this file runs from source, as under vitest).
   const file = join(packageRoot(), 'dist', 'src', 'kernels', 'statevector', 'thread-worker.js');
@@ -86,11 +88,9 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
     const code = i32[at];
     const a = i32[at + 1];
     const b = i32[at + 2];
-    if (code === OP.GATE1) return a < top;
-    if (code === OP.GATE1C) return a < top && b >>> top === 0;
+    if (code === OP.GATE1 || code === OP.GATE1C) return a < top; // controls may be anywhere
     if (code === OP.GATE2) return a < top && b < top;
-    if (code === OP.DIAG2) return a < top && b < top;
-    return code === OP.LEVELS;
+    return code === OP.DIAG2 || code === OP.LEVELS;
   };
 
   function parallel(st: number, n: number, ops: number, count: number, params: number, block: number): void {
@@ -107,21 +107,21 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
       v.copyWithin(o / 4, ops / 4, ops / 4 + 4 * count);
       // LEVELS reads its u16 index vector from `a`: slice t starts 2 bytes × 2^top further on.
       for (let i = 0; i < count; i++) if (v[o / 4 + 4 * i] === OP.LEVELS) v[o / 4 + 4 * i + 1] = (v[o / 4 + 4 * i + 1] >>> 0) + t * 2 * 2 ** top;
-      args.push([st + t * 16 * 2 ** top, top, o, count, params, scratch, block, work]);
+      args.push([st + t * 16 * 2 ** top, top, o, count, params, scratch, block, work, (t * 2 ** top) | 0]);
     }
     seq++;
     helpers.forEach(({ c }, h) => {
-      const [s, nn, o, cnt, p, sc, bl, w] = args[h + 1];
-      c[CTL.ST] = s; c[CTL.N] = nn; c[CTL.OPS] = o; c[CTL.COUNT] = cnt; c[CTL.PARAMS] = p; c[CTL.SCRATCH] = sc; c[CTL.BLOCK] = bl; c[CTL.WORK] = w;
+      const [s, nn, o, cnt, p, sc, bl, w, hi] = args[h + 1];
+      c[CTL.ST] = s; c[CTL.N] = nn; c[CTL.OPS] = o; c[CTL.COUNT] = cnt; c[CTL.PARAMS] = p; c[CTL.SCRATCH] = sc; c[CTL.BLOCK] = bl; c[CTL.WORK] = w; c[CTL.HI] = hi;
       c[CTL.CMD] = 1;
       Atomics.store(c, CTL.SEQ, seq);
       Atomics.notify(c, CTL.SEQ);
     });
-    const [s0, n0, o0, c0, p0, sc0, b0, w0] = args[0];
-    ex.svRun(s0, n0, o0, c0, p0, sc0, b0, w0);
+    ex.svRunSlice(...args[0]);
     for (const { c } of helpers) {
-      const deadline = Date.now() + WAIT_MS;
-      while (Atomics.load(c, CTL.DONE) !== seq) {
+      const spinUntil = performance.now() + SPIN_MS, deadline = Date.now() + WAIT_MS;
+      for (let i = 1; Atomics.load(c, CTL.DONE) !== seq; i++) {
+        if ((i & 255) !== 0 || performance.now() < spinUntil) continue; // spin first (see SPIN_MS)
         if (Date.now() > deadline) throw new WorkerError(`a statevector helper thread did not finish its slice within ${WAIT_MS} ms`);
         Atomics.wait(c, CTL.DONE, Atomics.load(c, CTL.DONE), 100);
       }
