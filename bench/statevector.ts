@@ -11,6 +11,10 @@
 // benchmark.js, whose minimum sample counts are impractical for 256 MiB states.
 // Writes bench/results/statevector.json and prints a table.
 //
+// The 'memory floor' row is this machine's bandwidth limit for the same work: one in-place read +
+// write pass of the state in WASM SIMD with no arithmetic, on the row's thread count
+// (bench/memfloor.ts); GB/s count 32 bytes per amplitude (16 read, 16 written).
+//
 // Backend 'wasm-2t' is wasm-simd on two threads (createSimulator({ threads: 2 }): states of 14+
 // qubits split across threads over shared memory; ops on the top qubit run on one thread).
 //
@@ -29,6 +33,7 @@ import { hardwareEfficientAnsatz } from '../src/quantum/ansatz.js';
 import { Circuit } from '../src/quantum/circuit.js';
 import { createSimulator } from '../src/quantum/node.js';
 import { maxCutModel } from '../src/quantum/qaoa-cost.js';
+import { memoryFloor } from './memfloor.js';
 import { QaoaProblem } from '../src/quantum/qaoa-problem.js';
 import { DEFAULT_BLOCK_QUBITS, type Simulator } from '../src/quantum/simulator.js';
 import type { SvProgram } from '../src/kernels/statevector/contract.js';
@@ -215,6 +220,11 @@ for (const backend of BACKENDS) {
   for (const n of SIZES) {
     if (sim.backend === 'reference' && n > 20 && !SIZES.includes(24)) continue;
     rows.push(...kernelRows(sim, n));
+    if (backend === 'wasm' || backend === 'wasm-2t') {
+      // this machine's floor: one in-place read + write pass with no arithmetic, same thread count
+      const ns = await memoryFloor(n, backend === 'wasm' ? 1 : 2, n <= 16 ? 41 : 15);
+      rows.push({ kernel: 'memory floor (read+write pass, no arithmetic)', backend: label(sim.kernels), n, nsPerAmp: ns, gbPerS: 32 / ns });
+    }
     console.error(`${label(sim.kernels)} n=${n} done`);
   }
   const big = SIZES.filter((x) => x === 20 || x === 24);
@@ -230,10 +240,11 @@ if (values.qc) rows.push(...(await quantumCircuitRows()));
 console.log('\nns per amplitude (mean over targets; worst in brackets), effective GB/s of one read+write pass');
 const kernels = [...new Set(rows.map((r) => r.kernel))];
 const backs = [...new Set(rows.map((r) => r.backend))];
-console.log(['kernel', 'n', ...backs].map((s, i) => (i === 0 ? s.padEnd(34) : s.padStart(24))).join(''));
+const kw = Math.max(...kernels.map((k) => k.length)) + 2;
+console.log(['kernel', 'n', ...backs].map((s, i) => (i === 0 ? s.padEnd(kw) : i === 1 ? s.padStart(4) : s.padStart(24))).join(''));
 for (const kern of kernels) for (const n of SIZES) {
   const cells = backs.map((b) => rows.find((r) => r.kernel === kern && r.n === n && r.backend === b)).map((r) => (r ? `${r.nsPerAmp.toFixed(2)} [${(r.worstNsPerAmp ?? r.nsPerAmp).toFixed(2)}] ${r.gbPerS.toFixed(0)}GB/s` : '-'));
-  console.log([kern.padEnd(34), String(n).padStart(24), ...cells.map((c) => c.padStart(24))].join(''));
+  console.log([kern.padEnd(kw), String(n).padStart(4), ...cells.map((c) => c.padStart(24))].join(''));
 }
 if (layers.length > 0) {
   console.log(`\nlayers: ns per gate per amplitude, unblocked -> blocked (${DEFAULT_BLOCK_QUBITS} qubits), and the gain`);
