@@ -1,9 +1,10 @@
 // The threaded statevector (kernels/statevector/threads.ts, Node only): programs split across two
 // threads over shared WASM memory must give the single-thread results bit for bit — random
-// programs with every op kind (1- and 2-qubit targets on the top qubits and Grover's reflection
-// run on one thread, the rest on slices), diagonals and controls on the top qubits (which run on
-// slices with the top bits fixed), with and without cache blocking, on 2 and 4 threads, whole
-// circuits with measurement — and bad thread counts are typed errors.
+// programs with every op kind (controlled and 2-qubit targets on the top qubits and Grover's
+// reflection run on one thread, the rest on slices), diagonals, controls and 1-qubit gates on the
+// top qubits (which run on slices with the top bits fixed, or split by pairs), with and without
+// cache blocking, on 2 and 4 threads, whole circuits with measurement — and bad thread counts are
+// typed errors.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/quantum/node.js';
@@ -48,7 +49,7 @@ describe('threaded statevector', () => {
     }
   });
 
-  /** Diagonals on every pair that includes a top qubit, controls on the top qubits, 1q layers between. */
+  /** Diagonals on every pair that includes a top qubit, controls and 1-qubit gates on the top qubits, 1q layers between. */
   function topHeavy(n: number, seed: number): SvProgram {
     const rng = new Rng(seed), pb = new ProgramBuilder();
     for (let step = 0; step < 3; step++) {
@@ -57,11 +58,12 @@ describe('threaded statevector', () => {
       pb.gate1c(rng.below(n - 2), 1 << (n - 1), anyShape(rng));
       pb.gate1c(rng.below(n - 2), (1 << (n - 1)) | (1 << (n - 2)), anyShape(rng));
       pb.gate1c(1, (1 << (n - 2)) | 1, anyShape(rng)); // one control inside the slice, one above it
+      pb.gate1(n - 1, anyShape(rng)).gate1(n - 1, anyShape(rng)).gate1(n - 2, anyShape(rng)); // split by pairs
     }
     return pb.build();
   }
 
-  it('diagonals and controls on the top qubits (split with the top bits fixed) equal one thread bit for bit, on 2 and 4 threads', async () => {
+  it('diagonals, controls and 1-qubit gates on the top qubits (split with the top bits fixed, or by pairs) equal one thread bit for bit, on 2 and 4 threads', async () => {
     const four = await createSimulator({ backend: 'wasm', threads: 4 });
     try {
       for (const n of [14, 15]) {

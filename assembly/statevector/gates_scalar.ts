@@ -52,7 +52,7 @@ function gate1ScalarShaped(shape: i32, st: usize, n: i32, q: i32, m: usize): voi
   const s: usize = <usize>16 << <usize>q;
   const end = st + (<usize>16 << <usize>n);
   for (let b = st; b < end; b += s << 1) {
-    const bEnd = b + s;
+    const bEnd = min(b + s, end); // end only when q >= n (see gate1Simd)
     for (let p = b; p < bEnd; p += 16) {
       const p1 = p + s;
       pairScalar(shape, p, p1, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);

@@ -66,7 +66,10 @@ function row1(shape: i32, a0: v128, a0s: v128, a1: v128, a1s: v128, r10: v128, i
   return f64x2.add(f64x2.add(f64x2.add(f64x2.mul(r10, a0), f64x2.mul(i10, a0s)), f64x2.mul(r11, a1)), f64x2.mul(i11, a1s));
 }
 
-/** Applies the 2x2 matrix at `m` (8 f64) to qubit q. */
+/**
+ * Applies the 2x2 matrix at `m` (8 f64) to qubit q. With q >= n the n-qubit state at st is a
+ * slice of a larger one: each of its amplitudes is paired with the one 2^q further on.
+ */
 export function gate1Simd(st: usize, n: i32, q: i32, m: usize): void {
   if (n < 2) {
     gate1Scalar(st, n, q, m);
@@ -119,7 +122,7 @@ function gate1Shaped(shape: i32, st: usize, n: i32, q: i32, m: usize): void {
   const chunk: usize = max<usize>(s << 1, CHUNK);
   if (q < 5 || q > TOUCH_MAX_Q || end - st <= chunk || end - st <= NO_TOUCH_BYTES) {
     for (let b = st; b < end; b += s << 1) {
-      const bEnd = b + s;
+      const bEnd = min(b + s, end); // end only when q >= n (a slice paired with the part 2^q further on)
       for (let p = b; p < bEnd; p += 64) {
         pair2(shape, p, p + s, 0, r00, i00, r01, i01, r10, i10, r11, i11);
         pair2(shape, p, p + s, 32, r00, i00, r01, i01, r10, i10, r11, i11);

@@ -5,9 +5,11 @@
 // (svRunSlice), each slice a state of n − k qubits with its own LEVELS index slice, scratch and
 // cache-blocking buffer. Diagonals (DIAG2, LEVELS) always split: on a slice, a top qubit of a
 // DIAG2 is fixed, so half its table applies; a control among the top qubits holds or skips a
-// whole slice. Every other op (a 1- or 2-qubit target among the top qubits, Grover's reflection)
-// runs on the main thread alone. Each amplitude goes through the same kernel arithmetic as on
-// one thread, so the results are identical bit for bit. The hand-off is Atomics wait/notify on a control block per
+// whole slice. A 1-qubit gate on a top qubit q splits by pairs: thread t takes part t of the
+// amplitudes whose bit q is 0, each with its partner 2^q further on. Every other op (a controlled
+// or 2-qubit gate with a target among the top qubits, Grover's reflection) runs on the main
+// thread alone. Each amplitude goes through the same kernel arithmetic as on one thread, so the
+// results are identical bit for bit. The hand-off is Atomics wait/notify on a control block per
 // helper, after a short spin (SPIN_MS): no messages per gate, a few µs per run against ~1 ms per
 // gate at n = 20. Below MIN_THREADED_QUBITS everything runs on the main thread.
 //
@@ -83,31 +85,42 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
   };
   let seq = 0;
 
-  /** Can op i (at byte `at`) run on slices of `top` qubits? */
-  const splits = (i32: Int32Array, at: number, top: number) => {
+  /**
+   * How op i (at `at`) runs with `top` = n − log2 T: on the T slices (PARALLEL), as a 1-qubit
+   * gate on top qubit q split by pairs (q itself: SPAN), or on the main thread alone (MAIN).
+   */
+  const PARALLEL = -1, MAIN = -2;
+  const kindOf = (i32: Int32Array, at: number, top: number): number => {
     const code = i32[at];
     const a = i32[at + 1];
     const b = i32[at + 2];
-    if (code === OP.GATE1 || code === OP.GATE1C) return a < top; // controls may be anywhere
-    if (code === OP.GATE2) return a < top && b < top;
-    return code === OP.DIAG2 || code === OP.LEVELS;
+    if (code === OP.GATE1) return a < top ? PARALLEL : a;
+    if (code === OP.GATE1C) return a < top ? PARALLEL : MAIN; // controls may be anywhere
+    if (code === OP.GATE2) return a < top && b < top ? PARALLEL : MAIN;
+    return code === OP.DIAG2 || code === OP.LEVELS ? PARALLEL : MAIN;
   };
 
-  function parallel(st: number, n: number, ops: number, count: number, params: number, block: number): void {
-    const top = n - levels;
+  /**
+   * Runs ops [ops, count) on every thread, thread t on the slice `at(t)` = [start, qubits, hi].
+   * A SPAN run's slices are T equal parts of the amplitudes whose bit q is 0; the kernels pair
+   * each with the amplitude 2^q further on (a target at or above the slice width), so the other
+   * half is covered too.
+   */
+  function parallel(st: number, ops: number, count: number, params: number, block: number, at: (t: number) => [number, number, number]): void {
     const i32 = heap.i32();
     let maxLevels = 0;
     for (let i = 0; i < count; i++) if (i32[ops / 4 + 4 * i] === OP.LEVELS) maxLevels = Math.max(maxLevels, i32[ops / 4 + 4 * i + 2]);
     const args: number[][] = [];
     for (let t = 0; t < threads; t++) {
+      const [first, qubits, hi] = at(t);
       const o = grow(bufs[t].ops, 16 * count);
       const scratch = grow(bufs[t].scratch, Math.max(512, 32 * maxLevels));
-      const work = grow(bufs[t].work, Math.max(16, ex.svWorkBytes(top, block)));
+      const work = grow(bufs[t].work, Math.max(16, ex.svWorkBytes(qubits, block)));
       const v = heap.i32();
       v.copyWithin(o / 4, ops / 4, ops / 4 + 4 * count);
-      // LEVELS reads its u16 index vector from `a`: slice t starts 2 bytes × 2^top further on.
-      for (let i = 0; i < count; i++) if (v[o / 4 + 4 * i] === OP.LEVELS) v[o / 4 + 4 * i + 1] = (v[o / 4 + 4 * i + 1] >>> 0) + t * 2 * 2 ** top;
-      args.push([st + t * 16 * 2 ** top, top, o, count, params, scratch, block, work, (t * 2 ** top) | 0]);
+      // LEVELS reads its u16 index vector from `a`: the slice's entries start 2 bytes × first further on.
+      for (let i = 0; i < count; i++) if (v[o / 4 + 4 * i] === OP.LEVELS) v[o / 4 + 4 * i + 1] = (v[o / 4 + 4 * i + 1] >>> 0) + 2 * first;
+      args.push([st + 16 * first, qubits, o, count, params, scratch, block, work, hi | 0]);
     }
     seq++;
     helpers.forEach(({ c }, h) => {
@@ -135,11 +148,21 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
     let i = 0;
     while (i < count) {
       const i32 = heap.i32();
-      const together = splits(i32, ops / 4 + 4 * i, top);
+      const kind = kindOf(i32, ops / 4 + 4 * i, top);
       let j = i + 1;
-      while (j < count && splits(i32, ops / 4 + 4 * j, top) === together) j++;
-      if (together) parallel(st, n, ops + 16 * i, j - i, params, block);
-      else ex.svRun(st, n, ops + 16 * i, j - i, params, scratch, block, work);
+      while (j < count && kindOf(i32, ops / 4 + 4 * j, top) === kind) j++;
+      if (kind === PARALLEL) {
+        parallel(st, ops + 16 * i, j - i, params, block, (t) => [t * 2 ** top, top, t * 2 ** top]);
+      } else if (kind === MAIN) {
+        ex.svRun(st, n, ops + 16 * i, j - i, params, scratch, block, work);
+      } else {
+        // SPAN on qubit q = kind: part t of the 2^(n−1) amplitudes with bit q clear, in order
+        const q = kind, part = 2 ** (n - 1 - levels);
+        parallel(st, ops + 16 * i, j - i, params, 0, (t) => {
+          const first = Math.floor((t * part) / 2 ** q) * 2 ** (q + 1) + ((t * part) % 2 ** q);
+          return [first, n - 1 - levels, first];
+        });
+      }
       i = j;
     }
   };
