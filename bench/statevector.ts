@@ -13,10 +13,12 @@
 //
 // The 'memory floor' row is this machine's bandwidth limit for the same work: one in-place read +
 // write pass of the state in WASM SIMD with no arithmetic, on the row's thread count
-// (bench/memfloor.ts); GB/s count 32 bytes per amplitude (16 read, 16 written).
+// (bench/memfloor.ts); GB/s count 32 bytes per amplitude (16 read, 16 written). The 2-thread floor
+// splits every size; at 12 qubits its hand-off dominates (the simulator splits only 14 and up).
 //
 // Backend 'wasm-2t' is wasm-simd on two threads (createSimulator({ threads: 2 }): states of 14+
-// qubits split across threads over shared memory; ops on the top qubit run on one thread).
+// qubits split across threads over shared memory; controlled and 2-qubit gates with a target on
+// the top qubit, and Grover's reflection, run on one thread).
 //
 //   node dist/bench/statevector.js [--sizes 12,16,20,24] [--backends wasm,wasm-2t,wasm-scalar,reference] [--no-qc]
 //                                  [--no-circuits] [--no-layers] [--no-sweep] [--out statevector.json]
