@@ -1,29 +1,56 @@
-// The threaded statevector (kernels/statevector/threads.ts, Node only): programs split across two
+// The threaded statevector (kernels/statevector/threads.ts, Node only): programs split across
 // threads over shared WASM memory must give the single-thread results bit for bit — random
-// programs with every op kind (controlled and 2-qubit targets on the top qubits and Grover's
-// reflection run on one thread, the rest on slices), diagonals, controls and 1-qubit gates on the
-// top qubits (which run on slices with the top bits fixed, or split by pairs), with and without
-// cache blocking, on 2 and 4 threads, whole circuits with measurement — and bad thread counts are
-// typed errors.
+// programs with every op kind, and diagonals and gates on the top qubits (run on slices with the
+// top bits fixed, split by the pairs of their top target, or on one thread when two of their
+// qubits are top qubits; Grover's reflection always on one thread), with and without cache
+// blocking, on 2 and 4 threads, whole circuits with measurement — and bad thread counts are typed
+// errors.
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/quantum/node.js';
 import type { Simulator } from '../src/quantum/simulator.js';
-import { anyShape, levelVector, phases, randomCircuit, randomProgram, randomState } from './quantum-helpers.js';
+import { anyShape, levelVector, phases, randomCircuit, randomProgram, randomState, randomUnitary } from './quantum-helpers.js';
 import { ProgramBuilder } from '../src/kernels/statevector/program.js';
 import type { SvProgram } from '../src/kernels/statevector/contract.js';
+import { splitRunner, type SliceExports } from '../src/kernels/statevector/split.js';
+import { wasmStatevectorKernels } from '../src/kernels/statevector/wasm.js';
+import { compiledModule } from '../src/kernels/node.js';
+import { wasmKernels } from '../src/kernels/wasm/index.js';
+import { startHelper } from '../src/kernels/statevector/threads.js';
+import { CTL, SPIN_MS } from '../src/kernels/statevector/threads-ctl.js';
+import { OP } from '../src/kernels/statevector/contract.js';
 import { Rng } from '../src/kernels/reference/rng.js';
+
+/** Diagonals on every pair that includes a top qubit; 1-qubit, controlled and 2-qubit gates on the top qubits; 1q layers between. */
+function topHeavy(n: number, seed: number): SvProgram {
+  const rng = new Rng(seed), pb = new ProgramBuilder();
+  for (let step = 0; step < 3; step++) {
+    for (const hi of [n - 1, n - 2]) for (let lo = 0; lo < hi; lo += 1 + rng.below(3)) pb.diag2(lo, hi, phases(4, rng));
+    for (let q = 0; q < n - 2; q += 2) pb.gate1(q, anyShape(rng));
+    pb.gate1c(rng.below(n - 2), 1 << (n - 1), anyShape(rng));
+    pb.gate1c(rng.below(n - 2), (1 << (n - 1)) | (1 << (n - 2)), anyShape(rng));
+    pb.gate1c(1, (1 << (n - 2)) | 1, anyShape(rng)); // one control inside the slice, one above it
+    pb.gate1(n - 1, anyShape(rng)).gate1(n - 1, anyShape(rng)).gate1(n - 2, anyShape(rng)); // split by pairs
+    pb.gate1c(n - 1, (1 << rng.below(n - 3)) | 2, anyShape(rng)).gate1c(n - 2, 1 << (n - 4), anyShape(rng)); // controls inside
+    pb.gate1c(n - 1, 1 << (n - 2), anyShape(rng)); // control among the top qubits too: one thread (2 threads) or slices (4)
+    pb.gate2(n - 1, rng.below(n - 3), randomUnitary(4, rng)).gate2(rng.below(n - 3), n - 2, randomUnitary(4, rng)).gate2(n - 2, n - 1, randomUnitary(4, rng));
+  }
+  return pb.build();
+}
+
 
 const identical = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 describe('threaded statevector', () => {
   let one: Simulator;
   let two: Simulator;
-  afterAll(async () => { await two?.kernels.close?.(); });
-
-  it('random programs of every op kind equal one thread bit for bit (n = 14, 15, 16; blocked and not)', async () => {
+  beforeAll(async () => {
     one = await createSimulator({ backend: 'wasm' });
     two = await createSimulator({ backend: 'wasm', threads: 2 });
+  });
+  afterAll(async () => { await two?.kernels.close?.(); });
+
+  it('random programs of every op kind equal one thread bit for bit (n = 14, 15, 16; blocked and not)', () => {
     expect(two.kernels.threads).toBe(2);
     expect(two.backend).toBe(one.backend);
     for (const n of [14, 15, 16]) {
@@ -49,21 +76,7 @@ describe('threaded statevector', () => {
     }
   });
 
-  /** Diagonals on every pair that includes a top qubit, controls and 1-qubit gates on the top qubits, 1q layers between. */
-  function topHeavy(n: number, seed: number): SvProgram {
-    const rng = new Rng(seed), pb = new ProgramBuilder();
-    for (let step = 0; step < 3; step++) {
-      for (const hi of [n - 1, n - 2]) for (let lo = 0; lo < hi; lo += 1 + rng.below(3)) pb.diag2(lo, hi, phases(4, rng));
-      for (let q = 0; q < n - 2; q += 2) pb.gate1(q, anyShape(rng));
-      pb.gate1c(rng.below(n - 2), 1 << (n - 1), anyShape(rng));
-      pb.gate1c(rng.below(n - 2), (1 << (n - 1)) | (1 << (n - 2)), anyShape(rng));
-      pb.gate1c(1, (1 << (n - 2)) | 1, anyShape(rng)); // one control inside the slice, one above it
-      pb.gate1(n - 1, anyShape(rng)).gate1(n - 1, anyShape(rng)).gate1(n - 2, anyShape(rng)); // split by pairs
-    }
-    return pb.build();
-  }
-
-  it('diagonals, controls and 1-qubit gates on the top qubits (split with the top bits fixed, or by pairs) equal one thread bit for bit, on 2 and 4 threads', async () => {
+  it('diagonals and gates on the top qubits (split with the top bits fixed, or by pairs) equal one thread bit for bit, on 2 and 4 threads', async () => {
     const four = await createSimulator({ backend: 'wasm', threads: 4 });
     try {
       for (const n of [14, 15]) {
@@ -99,6 +112,63 @@ describe('threaded statevector', () => {
       expect(identical(a.amplitudes(), b.amplitudes())).toBe(true);
       a.dispose();
       b.dispose();
+    }
+  });
+
+  it('the split plan run part after part on one thread equals svRun on the scalar and SIMD builds (2, 4 and 8 parts)', () => {
+    for (const variant of ['scalar', 'simd'] as const) {
+      for (const parts of [2, 4, 8]) {
+        const plain = wasmKernels(compiledModule(variant)), cut = wasmKernels(compiledModule(variant));
+        const sliceEx = cut.exports as unknown as SliceExports;
+        const one = wasmStatevectorKernels(plain.exports, plain.heap);
+        const split = wasmStatevectorKernels(cut.exports, cut.heap, splitRunner(sliceEx, cut.heap, parts, (args) => { for (const a of args) sliceEx.svRunSlice(...a); }, 8));
+        for (const n of [9, 11]) {
+          const start = randomState(n, new Rng(3 * n + parts));
+          for (const block of [0, 5]) {
+            for (let seed = 0; seed < 2; seed++) {
+              const out: Float64Array[] = [];
+              for (const k of [one, split]) {
+                const v = levelVector(k, n), s = k.allocState(n);
+                k.write(s, start);
+                k.run(s, topHeavy(n, 17 * n + seed), block);
+                k.run(s, randomProgram(n, 50 * n + seed, v), block);
+                const a = new Float64Array(2 ** (n + 1));
+                k.read(s, a);
+                out.push(a);
+                k.free(s);
+                k.free(v);
+              }
+              expect(identical(out[0], out[1]), `${variant} parts=${parts} n=${n} block=${block} seed=${seed}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('a helper runs each part once: a wake-up without a new run (a late notify) does not re-run the last part', async () => {
+    const module = compiledModule('simd-shared');
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    const k = wasmKernels(module, memory), heap = k.heap;
+    const helper = await startHelper(module, memory);
+    try {
+      // S on qubit 0 of a 2-qubit state holding |01>: once gives i|01>, twice -|01>
+      const st = heap.alloc(64), ops = heap.alloc(16), params = heap.alloc(64), scratch = heap.alloc(512), work = heap.alloc(64);
+      new Float64Array(memory.buffer, st, 8).set([0, 0, 1, 0, 0, 0, 0, 0]);
+      new Int32Array(memory.buffer, ops, 4).set([OP.GATE1, 0, 0, 0]);
+      new Float64Array(memory.buffer, params, 8).set([1, 0, 0, 0, 0, 0, 0, 1]);
+      const c = helper.c;
+      [st, 2, ops, 1, params, scratch, 0, work, 0].forEach((v, i) => { c[[CTL.ST, CTL.N, CTL.OPS, CTL.COUNT, CTL.PARAMS, CTL.SCRATCH, CTL.BLOCK, CTL.WORK, CTL.HI][i]] = v; });
+      c[CTL.CMD] = 1;
+      Atomics.store(c, CTL.SEQ, 1); // the run is taken (the notify comes late, below)
+      while (Atomics.load(c, CTL.DONE) !== 1) Atomics.wait(c, CTL.DONE, Atomics.load(c, CTL.DONE), 10);
+      await new Promise((r) => setTimeout(r, 20 + 10 * SPIN_MS)); // the helper has stopped spinning and sleeps
+      Atomics.notify(c, CTL.SEQ); // the late notify of run 1
+      await new Promise((r) => setTimeout(r, 50));
+      expect(Array.from(new Float64Array(memory.buffer, st, 4))).toEqual([0, 0, 0, 1]); // S applied once
+      expect(c[CTL.ERR]).toBe(0);
+    } finally {
+      await helper.worker.terminate();
     }
   });
 

@@ -90,7 +90,8 @@ function gate1cScalarShaped(shape: i32, st: usize, n: i32, q: i32, cmask: i32, m
   const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11r = load<f64>(m, 48), m11i = load<f64>(m, 56);
   const t: usize = <usize>1 << <usize>q;
   const all: usize = t | <usize>cmask;
-  const count: usize = <usize>1 << <usize>(n - <i32>popcnt<u32>(<u32>all));
+  // a target q >= n lies outside the state (a slice paired with the part 2^q further on, see gate1Simd)
+  const count: usize = <usize>1 << <usize>(n - <i32>popcnt<u32>(<u32>all & ((<u32>1 << <u32>n) - 1)));
   const s: usize = t << 4;
   for (let k: usize = 0; k < count; k++) {
     const p = st + ((insertZeros(k, all) | <usize>cmask) << 4);
@@ -105,7 +106,7 @@ export function gate2Scalar(st: usize, n: i32, qa: i32, qb: i32, m: usize): void
   const sa: usize = <usize>16 << <usize>qa, sb: usize = <usize>16 << <usize>qb;
   const end = st + (<usize>16 << <usize>n);
   for (let b1 = st; b1 < end; b1 += shi << 1) {
-    const e1 = b1 + shi;
+    const e1 = min(b1 + shi, end); // end only when hi >= n (see gate2Simd)
     for (let b0 = b1; b0 < e1; b0 += slo << 1) {
       const e0 = b0 + slo;
       for (let p = b0; p < e0; p += 16) {

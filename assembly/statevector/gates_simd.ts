@@ -174,7 +174,8 @@ function pair2(shape: i32, p: usize, p1: usize, o: usize, r00: v128, i00: v128, 
  * The pairs to touch form runs: with L the lowest special bit (target or control), 2^L
  * consecutive amplitudes share their special bits, so the run start is computed once per run
  * (bit insertion) and the run is a plain unrolled loop. When runs would be shorter than 4 pairs,
- * walking every target pair with a (well-predicted) control test is cheaper.
+ * walking every target pair with a (well-predicted) control test is cheaper. As in gate1Simd, a
+ * target q >= n pairs the slice at st with the part 2^q further on (controls stay below n).
  */
 export function gate1cSimd(st: usize, n: i32, q: i32, cmask: i32, m: usize): void {
   const shape = shapeOf(m);
@@ -196,7 +197,7 @@ function gate1cShaped(shape: i32, st: usize, n: i32, q: i32, cmask: i32, m: usiz
     const cm = <usize>cmask;
     const end = st + (<usize>16 << <usize>n);
     for (let b = st; b < end; b += s << 1) {
-      const bEnd = b + s;
+      const bEnd = min(b + s, end); // end only when q >= n (see gate1Simd)
       for (let p = b; p < bEnd; p += 16) {
         if ((((p - st) >>> 4) & cm) != cm) continue;
         const p1 = p + s;
@@ -209,7 +210,8 @@ function gate1cShaped(shape: i32, st: usize, n: i32, q: i32, cmask: i32, m: usiz
     return;
   }
   const runBytes: usize = <usize>16 << <usize>lowBits;
-  const runs: usize = <usize>1 << <usize>(n - <i32>popcnt<u32>(<u32>all) - lowBits);
+  // bits of the state in `all` (a target q >= n is outside it; inserting a zero there is a no-op)
+  const runs: usize = <usize>1 << <usize>(n - <i32>popcnt<u32>(<u32>all & ((<u32>1 << <u32>n) - 1)) - lowBits);
   for (let r: usize = 0; r < runs; r++) {
     const p0 = st + ((insertZeros(r << <usize>lowBits, all) | <usize>cmask) << 4);
     const pEnd = p0 + runBytes;
@@ -240,7 +242,8 @@ function row4(row: usize, a0: v128, s0: v128, a1: v128, s1: v128, a2: v128, s2: 
 
 /**
  * Applies the 4x4 matrix at `m` (32 f64) to qubits (qa, qb). `mx` is 512 bytes of scratch that
- * receives the 16 (R, I) vector pairs once per call, so the inner loop loads them from L1.
+ * receives the 16 (R, I) vector pairs once per call, so the inner loop loads them from L1. As in
+ * gate1Simd, one qubit at or above n pairs the slice at st with the part 2^q further on.
  */
 export function gate2Simd(st: usize, n: i32, qa: i32, qb: i32, m: usize, mx: usize): void {
   for (let k: usize = 0; k < 16; k++) {
@@ -252,7 +255,7 @@ export function gate2Simd(st: usize, n: i32, qa: i32, qb: i32, m: usize, mx: usi
   const sa: usize = <usize>16 << <usize>qa, sb: usize = <usize>16 << <usize>qb;
   const end = st + (<usize>16 << <usize>n);
   for (let b1 = st; b1 < end; b1 += shi << 1) {
-    const e1 = b1 + shi;
+    const e1 = min(b1 + shi, end); // end only when hi >= n: the slice is paired with the part 2^hi further on
     for (let b0 = b1; b0 < e1; b0 += slo << 1) {
       const e0 = b0 + slo;
       for (let p = b0; p < e0; p += 16) {

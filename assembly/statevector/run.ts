@@ -272,9 +272,9 @@ export function svRun(st: usize, n: i32, ops: usize, count: i32, params: usize, 
  * svRun on a slice of a larger state: the 2^n amplitudes at `st` are those whose qubits n and
  * above hold the bits of `hi` (the slice's first index in the whole state). Ops may name qubits
  * of the whole state in DIAG2 and in GATE1C controls (a qubit above the slice reads its bit in
- * `hi`), and a GATE1 target q >= n pairs each amplitude of the slice with the one 2^q further on
- * (the slice is then part of the amplitudes whose bit q is 0; run such ops with block 0); every
- * other qubit must be below n. The threaded provider (threads.ts) runs each slice on
+ * `hi`), and one target q >= n of a GATE1, GATE1C or GATE2 pairs each amplitude of the slice with
+ * the one 2^q further on (the slice is then part of the amplitudes whose bit q is 0; run such ops
+ * with block 0, and with their other qubits below n); every other qubit must be below n. The threaded provider (threads.ts) runs each slice on
  * its own thread; each amplitude sees the same arithmetic as in svRun on the whole state.
  */
 export function svRunSlice(st: usize, n: i32, ops: usize, count: i32, params: usize, scratch: usize, block: i32, work: usize, hi: u32): void {

@@ -15,10 +15,13 @@ Atomics.store(c, CTL.READY, 1);
 Atomics.notify(c, CTL.READY);
 let seen = 0;
 for (;;) {
-  // spin a little before sleeping (see SPIN_MS)
+  // Spin a little before sleeping (see SPIN_MS), and whatever wakes the thread, go on only when
+  // SEQ has changed: a wake-up is not a new run (the main thread's notify for a run the helper
+  // already took by spinning can arrive after it has finished and gone to sleep; re-running
+  // those slots would apply the part twice).
   const until = performance.now() + SPIN_MS;
   for (let i = 1; Atomics.load(c, CTL.SEQ) === seen; i++) {
-    if ((i & 255) === 0 && performance.now() > until) { Atomics.wait(c, CTL.SEQ, seen); break; }
+    if ((i & 255) === 0 && performance.now() > until) Atomics.wait(c, CTL.SEQ, seen);
   }
   seen = Atomics.load(c, CTL.SEQ);
   if (Atomics.load(c, CTL.CMD) === -1) break;
