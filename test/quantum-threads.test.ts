@@ -146,6 +146,34 @@ describe('threaded statevector', () => {
     }
   });
 
+  it('a gate split by pairs on a state just below 4 GiB stays inside its slice (no address wrap)', () => {
+    // the last part of a split on the top qubit used to step 2^(q+1) amplitudes past its slice,
+    // which wrapped past 2^32 back below the state's end and wrote all over memory (the old step
+    // never finished here)
+    const w = wasmKernels(compiledModule('simd'));
+    const sliceEx = w.exports as unknown as SliceExports;
+    const k = wasmStatevectorKernels(w.exports, w.heap, splitRunner(sliceEx, w.heap, 2, (args) => { for (const a of args) sliceEx.svRunSlice(...a); }, 8));
+    const n = 16, state = 16 * 2 ** n;
+    const low = k.allocState(n); // the runner's buffers go below the filler
+    const H = Math.SQRT1_2, prog = new ProgramBuilder().gate1(n - 1, [H, 0, H, 0, H, 0, -H, 0]).build();
+    k.run(low, prog, 0);
+    const before = new Float64Array(2 ** (n + 1));
+    k.read(low, before);
+    const probe = w.heap.alloc(16);
+    w.heap.free(probe);
+    w.heap.alloc(2 ** 32 - state - 2 ** 17 - probe); // untouched filler: the state then ends within 128 KiB of 4 GiB
+    const s = k.allocState(n);
+    expect((s as unknown as { ptr: number }).ptr + state).toBeGreaterThan(2 ** 32 - state / 4); // the old step wrapped here
+    k.setBasis(s, 0);
+    k.run(s, prog, 0);
+    const a = new Float64Array(2 ** (n + 1));
+    k.read(s, a);
+    expect([a[0], a[2 ** n]]).toEqual([H, H]);
+    const after = new Float64Array(2 ** (n + 1));
+    k.read(low, after);
+    expect(identical(after, before)).toBe(true); // the state far below is untouched
+  });
+
   it('a helper runs each part once: a wake-up without a new run (a late notify) does not re-run the last part', async () => {
     const module = compiledModule('simd-shared');
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
@@ -170,6 +198,15 @@ describe('threaded statevector', () => {
     } finally {
       await helper.worker.terminate();
     }
+  });
+
+  it('a closed threaded statevector refuses to run at once (a typed error, not a 120 s wait)', async () => {
+    const sim = await createSimulator({ backend: 'wasm', threads: 2 });
+    await sim.kernels.close?.();
+    const k = sim.kernels, s = k.allocState(14);
+    const t0 = Date.now();
+    expect(() => k.run(s, new ProgramBuilder().gate1(0, [0, 0, 1, 0, 1, 0, 0, 0]).build(), 0)).toThrow(/threaded statevector was closed/);
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('bad thread counts and backends are typed errors', async () => {

@@ -51,8 +51,9 @@ function gate1ScalarShaped(shape: i32, st: usize, n: i32, q: i32, m: usize): voi
   const m10r = load<f64>(m, 32), m10i = load<f64>(m, 40), m11r = load<f64>(m, 48), m11i = load<f64>(m, 56);
   const s: usize = <usize>16 << <usize>q;
   const end = st + (<usize>16 << <usize>n);
-  for (let b = st; b < end; b += s << 1) {
-    const bEnd = min(b + s, end); // end only when q >= n (see gate1Simd)
+  const step: usize = q >= n ? end - st : s << 1; // q >= n: one pass (see gate1Simd)
+  for (let b = st; b < end; b += step) {
+    const bEnd = min(b + s, end);
     for (let p = b; p < bEnd; p += 16) {
       const p1 = p + s;
       pairScalar(shape, p, p1, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i);
@@ -105,7 +106,8 @@ export function gate2Scalar(st: usize, n: i32, qa: i32, qb: i32, m: usize): void
   const slo: usize = <usize>16 << <usize>lo, shi: usize = <usize>16 << <usize>hi;
   const sa: usize = <usize>16 << <usize>qa, sb: usize = <usize>16 << <usize>qb;
   const end = st + (<usize>16 << <usize>n);
-  for (let b1 = st; b1 < end; b1 += shi << 1) {
+  const step: usize = hi >= n ? end - st : shi << 1; // hi >= n: one pass (see gate1Simd)
+  for (let b1 = st; b1 < end; b1 += step) {
     const e1 = min(b1 + shi, end); // end only when hi >= n (see gate2Simd)
     for (let b0 = b1; b0 < e1; b0 += slo << 1) {
       const e0 = b0 + slo;

@@ -50,6 +50,7 @@ export async function startHelper(module: WebAssembly.Module, memory: WebAssembl
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => { if (Atomics.load(c, CTL.READY) === 1) { clearInterval(timer); resolve(); } }, 2);
     worker.once('error', (cause) => { clearInterval(timer); reject(new KernelLoadError('a statevector helper thread failed to start', { cause })); });
+    worker.once('exit', (code) => { clearInterval(timer); reject(new KernelLoadError(`a statevector helper thread exited (code ${code}) before it was ready`)); });
   });
   return { worker, c };
 }
@@ -72,11 +73,22 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
   const k = wasmKernels(module, memory);
   const ex = k.exports as unknown as SliceExports;
   const heap = k.heap;
-  const helpers = await Promise.all(Array.from({ length: threads - 1 }, () => startHelper(module, memory)));
+  const started = await Promise.allSettled(Array.from({ length: threads - 1 }, () => startHelper(module, memory)));
+  const helpers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) {
+    await Promise.all(helpers.map(({ worker }) => worker.terminate())); // no helper outlives a failed start
+    throw failed.reason;
+  }
 
   let seq = 0;
+  // Why the provider cannot run any more (closed, or a helper that never finished its part).
+  let unusable: string | undefined;
   // Thread t runs args[t]: the main thread the first, helper t the others (the control block).
+  // Every helper is waited for before anything is thrown, so no part is still writing when the
+  // next run reuses the buffers.
   const dispatch = (args: readonly SliceArgs[]): void => {
+    if (unusable !== undefined) throw new WorkerError(unusable);
     seq++;
     helpers.forEach(({ c }, h) => {
       const [s, nn, o, cnt, p, sc, bl, w, hi] = args[h + 1];
@@ -85,16 +97,29 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
       Atomics.store(c, CTL.SEQ, seq);
       Atomics.notify(c, CTL.SEQ);
     });
-    ex.svRunSlice(...args[0]);
+    let failure: unknown;
+    try {
+      ex.svRunSlice(...args[0]);
+    } catch (cause) {
+      failure = cause;
+    }
+    let trapped = false;
     for (const { c } of helpers) {
       const spinUntil = performance.now() + SPIN_MS, deadline = Date.now() + WAIT_MS;
-      for (let i = 1; Atomics.load(c, CTL.DONE) !== seq; i++) {
+      for (let i = 1; ; i++) {
+        const done = Atomics.load(c, CTL.DONE);
+        if (done === seq) break;
         if ((i & 255) !== 0 || performance.now() < spinUntil) continue; // spin first (see SPIN_MS)
-        if (Date.now() > deadline) throw new WorkerError(`a statevector helper thread did not finish its slice within ${WAIT_MS} ms`);
-        Atomics.wait(c, CTL.DONE, Atomics.load(c, CTL.DONE), 100);
+        if (Date.now() > deadline) {
+          unusable = `a statevector helper thread did not finish its part within ${WAIT_MS} ms; this threaded statevector can no longer run (close it)`;
+          throw new WorkerError(unusable);
+        }
+        Atomics.wait(c, CTL.DONE, done, 100); // the value just read: a store after it wakes the wait
       }
-      if (c[CTL.ERR] !== 0) throw new WorkerError('a statevector helper thread trapped');
+      trapped ||= c[CTL.ERR] !== 0;
     }
+    if (failure !== undefined) throw failure;
+    if (trapped) throw new WorkerError('a statevector helper thread trapped');
   };
   const runner = splitRunner(ex, heap, threads, dispatch, MIN_THREADED_QUBITS);
 
@@ -106,6 +131,7 @@ export async function threadedStatevectorKernels(threads: number): Promise<Threa
     async close() {
       if (closed) return;
       closed = true;
+      unusable = 'this threaded statevector was closed';
       for (const { c } of helpers) { c[CTL.CMD] = -1; Atomics.add(c, CTL.SEQ, 1); Atomics.notify(c, CTL.SEQ); }
       await Promise.all(helpers.map(({ worker }) => worker.terminate()));
     },
