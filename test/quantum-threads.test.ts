@@ -174,6 +174,23 @@ describe('threaded statevector', () => {
     expect(identical(after, before)).toBe(true); // the state far below is untouched
   });
 
+  it('no state ends at the 4 GiB edge, where the kernels\' end pointer would wrap to 0 (a typed error instead)', () => {
+    const w = wasmKernels(compiledModule('simd'));
+    const k = wasmStatevectorKernels(w.exports, w.heap);
+    const n = 16, state = 16 * 2 ** n;
+    const probe = w.heap.alloc(16);
+    w.heap.free(probe);
+    w.heap.alloc(2 ** 32 - state - probe); // untouched filler: exactly one state's room is left
+    expect(() => k.allocState(n)).toThrow(RangeError);
+    expect(() => k.allocState(n)).toThrow(/4 GiB limit/);
+    const s = k.allocState(n - 1); // half the room: ends below the edge and works
+    k.setBasis(s, 0);
+    k.run(s, new ProgramBuilder().gate1(n - 2, [0, 0, 1, 0, 1, 0, 0, 0]).build(), 0);
+    const a = new Float64Array(2 ** n);
+    k.read(s, a);
+    expect(a[2 * 2 ** (n - 2)]).toBe(1);
+  });
+
   it('a helper runs each part once: a wake-up without a new run (a late notify) does not re-run the last part', async () => {
     const module = compiledModule('simd-shared');
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });

@@ -7,6 +7,8 @@
 
 const ALIGN = 16;
 const PAGE = 65536;
+/** The first address no block may reach (see alloc). */
+const LIMIT = 2 ** 32 - 16;
 
 interface Block {
   ptr: number;
@@ -49,6 +51,9 @@ export class WasmHeap {
     }
     const ptr = this.#top;
     const end = ptr + size;
+    // No block ends at 4 GiB: the kernels' end pointers are u32 and would wrap to 0 (a state
+    // there would silently get no gate applied). The last 16 bytes of the space stay unused.
+    if (end > LIMIT) throw new RangeError(`WASM memory cannot hold ${bytes} more bytes (4 GiB limit)`);
     const have = this.#memory.buffer.byteLength;
     if (end > have) {
       const pages = Math.ceil((end - have) / PAGE);
