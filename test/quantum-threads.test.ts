@@ -11,7 +11,7 @@ import { createSimulator } from '../src/quantum/node.js';
 import type { Simulator } from '../src/quantum/simulator.js';
 import { anyShape, levelVector, phases, randomCircuit, randomProgram, randomState, randomUnitary } from './quantum-helpers.js';
 import { ProgramBuilder } from '../src/kernels/statevector/program.js';
-import type { SvProgram } from '../src/kernels/statevector/contract.js';
+import type { StatevectorKernels, SvProgram, SvVector } from '../src/kernels/statevector/contract.js';
 import { splitRunner, type SliceExports } from '../src/kernels/statevector/split.js';
 import { wasmStatevectorKernels } from '../src/kernels/statevector/wasm.js';
 import { compiledModule } from '../src/kernels/node.js';
@@ -41,6 +41,25 @@ function topHeavy(n: number, seed: number): SvProgram {
 
 const identical = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
+/** The amplitudes after running `programs(levels)` on `start` (n qubits) with kernels k; frees what it allocates. */
+function runFrom(k: StatevectorKernels, n: number, start: Float64Array, block: number, programs: (levels: SvVector) => SvProgram[]): Float64Array {
+  const v = levelVector(k, n), s = k.allocState(n);
+  k.write(s, start);
+  for (const p of programs(v)) k.run(s, p, block);
+  const a = new Float64Array(2 ** (n + 1));
+  k.read(s, a);
+  k.free(s);
+  k.free(v);
+  return a;
+}
+
+/** WASM statevector kernels of one build whose runs go through the split plan, part after part on this thread. */
+function sequentialSplit(variant: 'scalar' | 'simd', parts: number) {
+  const w = wasmKernels(compiledModule(variant));
+  const ex = w.exports as unknown as SliceExports;
+  return { heap: w.heap, kernels: wasmStatevectorKernels(w.exports, w.heap, splitRunner(ex, w.heap, parts, (args) => { for (const a of args) ex.svRunSlice(...a); }, 8)) };
+}
+
 describe('threaded statevector', () => {
   let one: Simulator;
   let two: Simulator;
@@ -57,19 +76,7 @@ describe('threaded statevector', () => {
       const start = randomState(n, new Rng(n));
       for (const block of [0, 4, 9]) {
         for (let seed = 0; seed < 3; seed++) {
-          const out: Float64Array[] = [];
-          for (const sim of [one, two]) {
-            const k = sim.kernels;
-            const v = levelVector(k, n);
-            const s = k.allocState(n);
-            k.write(s, start);
-            k.run(s, randomProgram(n, 100 * n + seed, v), block);
-            const a = new Float64Array(2 ** (n + 1));
-            k.read(s, a);
-            out.push(a);
-            k.free(s);
-            k.free(v);
-          }
+          const out = [one, two].map((sim) => runFrom(sim.kernels, n, start, block, (v) => [randomProgram(n, 100 * n + seed, v)]));
           expect(identical(out[0], out[1]), `n=${n} block=${block} seed=${seed}`).toBe(true);
         }
       }
@@ -84,16 +91,7 @@ describe('threaded statevector', () => {
         for (const block of [0, 6]) {
           for (let seed = 0; seed < 2; seed++) {
             const prog = topHeavy(n, 31 * n + seed);
-            const out: Float64Array[] = [];
-            for (const sim of [one, two, four]) {
-              const k = sim.kernels, s = k.allocState(n);
-              k.write(s, start);
-              k.run(s, prog, block);
-              const a = new Float64Array(2 ** (n + 1));
-              k.read(s, a);
-              out.push(a);
-              k.free(s);
-            }
+            const out = [one, two, four].map((sim) => runFrom(sim.kernels, n, start, block, () => [prog]));
             expect(identical(out[0], out[1]), `2 threads n=${n} block=${block} seed=${seed}`).toBe(true);
             expect(identical(out[0], out[2]), `4 threads n=${n} block=${block} seed=${seed}`).toBe(true);
           }
@@ -118,26 +116,13 @@ describe('threaded statevector', () => {
   it('the split plan run part after part on one thread equals svRun on the scalar and SIMD builds (2, 4 and 8 parts)', () => {
     for (const variant of ['scalar', 'simd'] as const) {
       for (const parts of [2, 4, 8]) {
-        const plain = wasmKernels(compiledModule(variant)), cut = wasmKernels(compiledModule(variant));
-        const sliceEx = cut.exports as unknown as SliceExports;
-        const one = wasmStatevectorKernels(plain.exports, plain.heap);
-        const split = wasmStatevectorKernels(cut.exports, cut.heap, splitRunner(sliceEx, cut.heap, parts, (args) => { for (const a of args) sliceEx.svRunSlice(...a); }, 8));
+        const plain = wasmKernels(compiledModule(variant));
+        const whole = wasmStatevectorKernels(plain.exports, plain.heap), split = sequentialSplit(variant, parts).kernels;
         for (const n of [9, 11]) {
           const start = randomState(n, new Rng(3 * n + parts));
           for (const block of [0, 5]) {
             for (let seed = 0; seed < 2; seed++) {
-              const out: Float64Array[] = [];
-              for (const k of [one, split]) {
-                const v = levelVector(k, n), s = k.allocState(n);
-                k.write(s, start);
-                k.run(s, topHeavy(n, 17 * n + seed), block);
-                k.run(s, randomProgram(n, 50 * n + seed, v), block);
-                const a = new Float64Array(2 ** (n + 1));
-                k.read(s, a);
-                out.push(a);
-                k.free(s);
-                k.free(v);
-              }
+              const out = [whole, split].map((k) => runFrom(k, n, start, block, (v) => [topHeavy(n, 17 * n + seed), randomProgram(n, 50 * n + seed, v)]));
               expect(identical(out[0], out[1]), `${variant} parts=${parts} n=${n} block=${block} seed=${seed}`).toBe(true);
             }
           }
@@ -150,18 +135,16 @@ describe('threaded statevector', () => {
     // the last part of a split on the top qubit used to step 2^(q+1) amplitudes past its slice,
     // which wrapped past 2^32 back below the state's end and wrote all over memory (the old step
     // never finished here)
-    const w = wasmKernels(compiledModule('simd'));
-    const sliceEx = w.exports as unknown as SliceExports;
-    const k = wasmStatevectorKernels(w.exports, w.heap, splitRunner(sliceEx, w.heap, 2, (args) => { for (const a of args) sliceEx.svRunSlice(...a); }, 8));
+    const { kernels: k, heap } = sequentialSplit('simd', 2);
     const n = 16, state = 16 * 2 ** n;
     const low = k.allocState(n); // the runner's buffers go below the filler
     const H = Math.SQRT1_2, prog = new ProgramBuilder().gate1(n - 1, [H, 0, H, 0, H, 0, -H, 0]).build();
     k.run(low, prog, 0);
     const before = new Float64Array(2 ** (n + 1));
     k.read(low, before);
-    const probe = w.heap.alloc(16);
-    w.heap.free(probe);
-    w.heap.alloc(2 ** 32 - state - 2 ** 17 - probe); // untouched filler: the state then ends within 128 KiB of 4 GiB
+    const probe = heap.alloc(16);
+    heap.free(probe);
+    heap.alloc(2 ** 32 - state - 2 ** 17 - probe); // untouched filler: the state then ends within 128 KiB of 4 GiB
     const s = k.allocState(n);
     expect((s as unknown as { ptr: number }).ptr + state).toBeGreaterThan(2 ** 32 - state / 4); // the old step wrapped here
     k.setBasis(s, 0);
